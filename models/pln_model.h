@@ -1,0 +1,412 @@
+/*
+ * pln_model.h -- the program model: dates, status codes, error reports,
+ * diagnostics and the read-only view of a loaded program (calendars, crews,
+ * people, site templates, sites, their expanded tasks and dependencies, and
+ * date constraints).
+ *
+ * A model is built by pln_model_load_file()/pln_model_load_buffer() and owns
+ * every string and array it points to (one arena, freed by pln_model_free()).
+ * Callers read the structs directly and never modify them.
+ */
+#ifndef PLN_MODEL_H
+#define PLN_MODEL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define PLN_API __attribute__((visibility("default")))
+#define PLN_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PLN_API
+#define PLN_PRINTF(f, a)
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- status */
+
+/* Append only: numbers are part of the API. */
+#define PLN_STATUS_MAP(X)                                                     \
+    X(OK, "success")                                                          \
+    X(ENOMEM, "out of memory")                                                \
+    X(EIO, "input/output error")                                              \
+    X(ESYNTAX, "syntax error")                                                \
+    X(EINVAL, "invalid model")                                                \
+    X(ERANGE, "value out of range")                                           \
+    X(ECYCLE, "dependency cycle")                                             \
+    X(EHORIZON, "plan exceeds the supported date range")                      \
+    X(ESOLVER, "solver failure")                                              \
+    X(ETOOBIG, "input too large")
+
+typedef enum pln_status {
+#define PLN_STATUS_ENUM(name, text) PLN_##name,
+    PLN_STATUS_MAP(PLN_STATUS_ENUM)
+#undef PLN_STATUS_ENUM
+        PLN_STATUS_COUNT
+} pln_status;
+
+/* Short English text for a status; never NULL. */
+PLN_API const char *pln_strerror(pln_status status);
+
+/* ------------------------------------------------------------ error report */
+
+#define PLN_ERROR_SOURCE_LEN 256
+#define PLN_ERROR_TEXT_LEN 320
+
+/*
+ * One error, reported through a caller-allocated struct (NULL allowed).
+ * line and column are 1-based, 0 when unknown. The first error set is kept:
+ * later pln_error_set() calls on a set error do nothing.
+ */
+typedef struct pln_error {
+    pln_status code;
+    int line;
+    int column;
+    char source[PLN_ERROR_SOURCE_LEN];
+    char message[PLN_ERROR_TEXT_LEN];
+} pln_error;
+
+PLN_API void pln_error_init(pln_error *err);
+PLN_API void pln_error_set(pln_error *err, pln_status code, const char *source,
+                           int line, int column, const char *fmt, ...)
+    PLN_PRINTF(6, 7);
+
+/* ------------------------------------------------------------- diagnostics */
+
+enum pln_severity { PLN_SEV_ERROR = 0, PLN_SEV_WARNING = 1 };
+
+struct pln_diag {
+    enum pln_severity severity;
+    pln_status code;
+    int line;   /* 1-based, 0 = unknown */
+    int column; /* 1-based, 0 = unknown */
+    char source[PLN_ERROR_SOURCE_LEN];
+    char message[PLN_ERROR_TEXT_LEN];
+};
+
+/*
+ * A list of problems found in one input, in the order found. At most
+ * PLN_DIAGS_MAX are kept (then `truncated` is set); `errors` counts the
+ * error-severity entries kept. Caller-owned: pln_diags_init() before use,
+ * pln_diags_release() after. Adding never fails the caller: when memory runs
+ * out the diagnostic is counted and `truncated` is set.
+ */
+#define PLN_DIAGS_MAX 200
+
+typedef struct pln_diags {
+    struct pln_diag *items;
+    size_t count;
+    size_t cap;
+    size_t errors;
+    size_t warnings;
+    bool truncated;
+} pln_diags;
+
+PLN_API void pln_diags_init(pln_diags *d);
+PLN_API void pln_diags_release(pln_diags *d);
+PLN_API void pln_diags_add(pln_diags *d, enum pln_severity sev,
+                           pln_status code, const char *source, int line,
+                           int column, const char *fmt, ...) PLN_PRINTF(7, 8);
+PLN_API void pln_diags_vadd(pln_diags *d, enum pln_severity sev,
+                            pln_status code, const char *source, int line,
+                            int column, const char *fmt, va_list ap);
+/* Sort by (line, column), keeping the order of equal positions. */
+PLN_API void pln_diags_sort(pln_diags *d);
+
+/* ------------------------------------------------------------------- dates */
+
+/* A civil date as days since 1970-01-01 (proleptic Gregorian calendar). */
+typedef int32_t pln_date;
+#define PLN_DATE_NONE INT32_MIN
+
+/* Supported years; anything outside is rejected on input. */
+#define PLN_YEAR_MIN 1900
+#define PLN_YEAR_MAX 2999
+
+PLN_API pln_date pln_date_from_ymd(int year, int month, int day);
+PLN_API void pln_date_to_ymd(pln_date d, int *year, int *month, int *day);
+/* 0 = Monday ... 6 = Sunday. */
+PLN_API int pln_date_weekday(pln_date d);
+PLN_API bool pln_year_is_leap(int year);
+PLN_API int pln_month_days(int year, int month);
+/* Writes "YYYY-MM-DD" and a NUL into buf (at least 11 bytes). */
+PLN_API void pln_date_format(pln_date d, char buf[11]);
+/*
+ * Parses "YYYY-MM-DD" exactly (no surrounding text). Returns PLN_OK,
+ * PLN_ESYNTAX when the text is not of that form, or PLN_ERANGE when it is
+ * but names no real day (2027-02-29) or a year out of range.
+ */
+PLN_API pln_status pln_date_parse(const char *s, pln_date *out);
+/* Parses "YYYY-MM" into its first and last calendar day. Same returns. */
+PLN_API pln_status pln_month_parse(const char *s, pln_date *first,
+                                   pln_date *last);
+/*
+ * Parses an RFC 3339 UTC time stamp "YYYY-MM-DDTHH:MM:SSZ" into seconds
+ * since the epoch. Same returns.
+ */
+PLN_API pln_status pln_timestamp_parse(const char *s, int64_t *out);
+
+/* ------------------------------------------------------------------- model */
+
+/* Where a model element was written, for error messages (1-based). */
+struct pln_loc {
+    int line;
+    int column;
+};
+
+/* Weekday bit masks: bit 0 = Monday ... bit 6 = Sunday. */
+#define PLN_WEEKDAYS_MON_FRI 0x1f
+
+enum pln_holiday_source {
+    PLN_HOLIDAYS_INHERIT = -1, /* take the parent's choice (root: none) */
+    PLN_HOLIDAYS_NONE = 0,
+    PLN_HOLIDAYS_CN = 1 /* bundled Chinese public holidays, with make-up days */
+};
+
+/* An inclusive range of days, optionally named (a holiday's name). */
+struct pln_day_range {
+    pln_date from;
+    pln_date to;
+    const char *name; /* may be NULL */
+    struct pln_loc loc;
+};
+
+/*
+ * Public holiday data for one year declared in the model itself, for years
+ * the bundled data does not cover yet (e.g. a provisional 2027).
+ */
+struct pln_holiday_year {
+    int year;
+    bool provisional;
+    struct pln_day_range *days_off; /* named statutory days off */
+    size_t n_days_off;
+    struct pln_day_range *working_days; /* make-up working days */
+    size_t n_working_days;
+    struct pln_loc loc;
+};
+
+/*
+ * "Work through this holiday": either every statutory day off named
+ * `holiday` in `year` (from/to are PLN_DATE_NONE), or a plain range.
+ */
+struct pln_work_through {
+    const char *holiday; /* NULL for a plain range */
+    int year;
+    pln_date from;
+    pln_date to;
+    struct pln_loc loc;
+};
+
+/*
+ * A named working-time calendar. The effective calendar of one day is, in
+ * increasing priority: the weekday pattern (nearest in the extends chain),
+ * the public holidays (nearest choice; bundled data plus every `years` entry
+ * along the chain), then for each calendar from the root of the chain to this
+ * one: its work_through, its days_off, its working_days.
+ */
+struct pln_calendar_def {
+    const char *id;
+    const char *name;
+    int parent;   /* index into pln_model.calendars, -1 = none */
+    int weekdays; /* bit mask, -1 = inherit (root default Mon-Fri) */
+    enum pln_holiday_source holidays;
+    struct pln_loc holidays_loc; /* where `holidays` was set, for warnings */
+    struct pln_holiday_year *years;
+    size_t n_years;
+    struct pln_day_range *days_off;
+    size_t n_days_off;
+    struct pln_day_range *working_days;
+    size_t n_working_days;
+    struct pln_work_through *work_through;
+    size_t n_work_through;
+    struct pln_loc loc;
+};
+
+struct pln_crew {
+    const char *id;
+    const char *name;
+    int count;    /* how many crews of this kind exist, >= 1 */
+    int calendar; /* index into pln_model.calendars */
+    struct pln_loc loc;
+};
+
+struct pln_person {
+    const char *id;
+    const char *name;
+    const char *role;  /* may be NULL */
+    const char *email; /* may be NULL */
+    struct pln_loc loc;
+};
+
+enum pln_dep_kind { PLN_DEP_FS = 0, PLN_DEP_SS, PLN_DEP_FF, PLN_DEP_SF };
+
+/* Short name of a dependency kind: "FS", "SS", "FF", "SF". */
+PLN_API const char *pln_dep_kind_name(enum pln_dep_kind kind);
+
+/* A task needs `amount` crews of kind `crew` for its whole duration. */
+struct pln_demand {
+    int crew; /* index into pln_model.crews */
+    int amount;
+};
+
+/* A template task; instantiated once per site that uses the template. */
+struct pln_tmpl_task {
+    const char *id;
+    const char *name;
+    int duration; /* working days, 0 = milestone */
+    int calendar; /* index into pln_model.calendars */
+    struct pln_demand *demands;
+    size_t n_demands;
+    struct pln_loc loc;
+};
+
+struct pln_template {
+    const char *id;
+    const char *name;
+    size_t first_task; /* into pln_model.tmpl_tasks */
+    size_t n_tasks;
+    struct pln_loc loc;
+};
+
+struct pln_site {
+    const char *id;
+    const char *name;
+    int template; /* index into pln_model.templates */
+    double weight;
+    const char **tags;
+    size_t n_tags;
+    int *people; /* indices into pln_model.people */
+    size_t n_people;
+    size_t first_task; /* into pln_model.tasks; a site's tasks are contiguous */
+    size_t n_tasks;
+    struct pln_loc loc;
+};
+
+/* One task of one site, after template expansion and overrides. */
+struct pln_task {
+    const char *id;       /* "site/task", unique in the model */
+    const char *local_id; /* the part after '/' */
+    const char *name;
+    int site;      /* index into pln_model.sites */
+    int tmpl_task; /* index into pln_model.tmpl_tasks, -1 for a site's own */
+    int duration;  /* working days, 0 = milestone */
+    int calendar;  /* index into pln_model.calendars */
+    const struct pln_demand *demands;
+    size_t n_demands;
+    size_t first_pred; /* into pln_model.deps (sorted by successor) */
+    size_t n_preds;
+    size_t first_succ; /* into pln_model.succ_deps (dep indices by predecessor) */
+    size_t n_succs;
+    struct pln_loc loc;
+};
+
+/* succ may not start/finish before pred starts/finishes + lag working days
+ * (counted in the successor's calendar; lag may be negative). */
+struct pln_dep {
+    int pred; /* index into pln_model.tasks */
+    int succ;
+    enum pln_dep_kind kind;
+    int lag;
+    struct pln_loc loc;
+};
+
+enum pln_constraint_kind {
+    PLN_CONS_FINISH_BY = 0,   /* finish on or before `to` (a deadline) */
+    PLN_CONS_START_WITHIN,    /* start in [from, to] (`to` is a deadline) */
+    PLN_CONS_START_NOT_BEFORE /* start on or after `from` (a release) */
+};
+
+/*
+ * A date constraint on one task of a site (`task` >= 0) or on the whole site
+ * (`task` = -1: FINISH_BY binds every task of the site, START_* bind the
+ * site's entry tasks, those without predecessors in the site). Dates are the
+ * displayed dates: a task's first and last working day. `month` records that
+ * the date was given as a month ("2027-05"); the deadline date shown is then
+ * the last (or first) working day of that month in the task's calendar.
+ */
+struct pln_constraint {
+    const char *id;   /* deadline id, unique per site */
+    const char *name; /* human text, may be NULL */
+    enum pln_constraint_kind kind;
+    int site;
+    int task; /* index into pln_model.tasks, -1 = whole site */
+    pln_date from;
+    pln_date to;
+    bool month;
+    bool hard;
+    struct pln_loc loc;
+};
+
+enum pln_objective {
+    PLN_OBJ_WEIGHTED_LATENESS = 0,
+    PLN_OBJ_MAKESPAN,
+    PLN_OBJ_LATE_SITES
+};
+
+typedef struct pln_model {
+    const char *source; /* the file name given to the loader */
+    const char *id;
+    const char *name;
+    const char *timezone; /* IANA name, default "Asia/Shanghai" */
+    pln_date start;       /* plan start */
+    int64_t now;          /* DTSTAMP seconds since epoch; -1 if not given */
+    enum pln_objective objective;
+
+    struct pln_calendar_def *calendars;
+    size_t n_calendars;
+    int default_calendar;
+    struct pln_crew *crews;
+    size_t n_crews;
+    struct pln_person *people;
+    size_t n_people;
+    struct pln_template *templates;
+    size_t n_templates;
+    struct pln_tmpl_task *tmpl_tasks;
+    size_t n_tmpl_tasks;
+    struct pln_site *sites;
+    size_t n_sites;
+    struct pln_task *tasks;
+    size_t n_tasks;
+    struct pln_dep *deps; /* grouped by successor */
+    size_t n_deps;
+    int *succ_deps; /* dep indices grouped by predecessor */
+    struct pln_constraint *constraints;
+    size_t n_constraints;
+
+    void *internal; /* arena and indexes; private */
+} pln_model;
+
+/*
+ * Loads and validates a model from a YAML (or JSON) file. Returns NULL when
+ * the file cannot be read or holds any error; every problem found (and every
+ * warning) is appended to `diags` with file, line and column. A model
+ * returned may still have warnings in `diags`. The caller frees the model
+ * with pln_model_free().
+ */
+PLN_API pln_model *pln_model_load_file(const char *path, pln_diags *diags);
+/* Same, from memory; `source_name` is used in diagnostics. */
+PLN_API pln_model *pln_model_load_buffer(const char *source_name,
+                                         const char *buf, size_t len,
+                                         pln_diags *diags);
+/* Frees a model; NULL does nothing. */
+PLN_API void pln_model_free(pln_model *m);
+
+/* Index of a task by its "site/task" id, or -1. */
+PLN_API int pln_model_find_task(const pln_model *m, const char *id);
+/* Index of a site by id, or -1. */
+PLN_API int pln_model_find_site(const pln_model *m, const char *id);
+
+/* Input size limits. */
+#define PLN_MODEL_MAX_BYTES (256u << 20)
+#define PLN_MODEL_MAX_NODES 20000000u
+#define PLN_ID_MAX_LEN 64
+
+#ifdef __cplusplus
+}
+#endif
+#endif
