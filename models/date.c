@@ -5,7 +5,6 @@
  * The conversions are Howard Hinnant's days_from_civil/civil_from_days
  * algorithms, exact over the proleptic Gregorian calendar.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "pln_model.h"
@@ -65,7 +64,20 @@ void pln_date_format(pln_date d, char buf[11])
 {
     int y, m, dd;
     pln_date_to_ymd(d, &y, &m, &dd);
-    snprintf(buf, 11, "%04d-%02d-%02d", y % 10000, m, dd);
+    /* Years are limited to 4 digits; write the digits directly so the
+     * compiler can see the length. */
+    y = y < 0 ? 0 : y % 10000;
+    buf[0] = (char)('0' + y / 1000);
+    buf[1] = (char)('0' + y / 100 % 10);
+    buf[2] = (char)('0' + y / 10 % 10);
+    buf[3] = (char)('0' + y % 10);
+    buf[4] = '-';
+    buf[5] = (char)('0' + m / 10);
+    buf[6] = (char)('0' + m % 10);
+    buf[7] = '-';
+    buf[8] = (char)('0' + dd / 10);
+    buf[9] = (char)('0' + dd % 10);
+    buf[10] = '\0';
 }
 
 /* Reads exactly n ASCII digits. */

@@ -1,0 +1,584 @@
+/*
+ * load_yaml.c -- reading a model file: libyaml turns the text (YAML, or JSON,
+ * which libyaml reads as YAML flow style) into a node tree with line and
+ * column marks, and the helpers here read typed values out of it, reporting
+ * every problem as FILE:LINE:COLUMN through the load context. Building the
+ * model from the tree is model.c's job.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_int.h"
+
+struct pln_loc pln__load_loc(const yaml_node_t *n)
+{
+    struct pln_loc loc = {0, 0};
+    if (n) {
+        loc.line = (int)n->start_mark.line + 1;
+        loc.column = (int)n->start_mark.column + 1;
+    }
+    return loc;
+}
+
+static void vreport(struct pln_load *L, enum pln_severity sev,
+                    struct pln_loc loc, const char *fmt, va_list ap)
+{
+    pln_diags_vadd(L->diags, sev, sev == PLN_SEV_ERROR ? PLN_EINVAL : PLN_OK,
+                   L->source, loc.line, loc.column, fmt, ap);
+}
+
+void pln__load_error_loc(struct pln_load *L, struct pln_loc loc,
+                         const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(L, PLN_SEV_ERROR, loc, fmt, ap);
+    va_end(ap);
+}
+
+void pln__load_error(struct pln_load *L, const yaml_node_t *at,
+                     const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(L, PLN_SEV_ERROR, pln__load_loc(at), fmt, ap);
+    va_end(ap);
+}
+
+void pln__load_warning(struct pln_load *L, const yaml_node_t *at,
+                       const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(L, PLN_SEV_WARNING, pln__load_loc(at), fmt, ap);
+    va_end(ap);
+}
+
+const char *pln__load_strdup(struct pln_load *L, const char *s)
+{
+    char *d = pln__arena_strdup(L->arena, s);
+    if (!d)
+        L->oom = true;
+    return d;
+}
+
+void *pln__load_array(struct pln_load *L, size_t count, size_t size)
+{
+    void *p = pln__arena_array(L->arena, count, size);
+    if (!p)
+        L->oom = true;
+    return p;
+}
+
+yaml_node_t *pln__node(struct pln_load *L, int id)
+{
+    yaml_node_t *n;
+    if (L->too_big)
+        return NULL;
+    /* Aliases make the tree a graph: a small file can name a node a
+     * billion times. Counting visits bounds the work whatever the file. */
+    if (++L->visited > PLN_MODEL_MAX_NODES) {
+        L->too_big = true;
+        pln__load_error_loc(L, (struct pln_loc){0, 0},
+                            "document too large (more than %u nodes after "
+                            "expanding aliases)",
+                            PLN_MODEL_MAX_NODES);
+        return NULL;
+    }
+    n = yaml_document_get_node(L->doc, id);
+    return n;
+}
+
+const char *pln__scalar(const yaml_node_t *n)
+{
+    if (!n || n->type != YAML_SCALAR_NODE)
+        return NULL;
+    return (const char *)n->data.scalar.value;
+}
+
+static bool is_plain(const yaml_node_t *n)
+{
+    return n && n->type == YAML_SCALAR_NODE &&
+           n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+}
+
+bool pln__is_null(const yaml_node_t *n)
+{
+    const char *s;
+    if (!n)
+        return true;
+    if (!is_plain(n))
+        return false;
+    s = pln__scalar(n);
+    return !*s || !strcmp(s, "~") || !strcmp(s, "null") ||
+           !strcmp(s, "Null") || !strcmp(s, "NULL");
+}
+
+static const char *kind_name(const yaml_node_t *n)
+{
+    if (!n)
+        return "nothing";
+    switch (n->type) {
+    case YAML_MAPPING_NODE:
+        return "a mapping";
+    case YAML_SEQUENCE_NODE:
+        return "a list";
+    default:
+        return pln__is_null(n) ? "empty" : "a scalar";
+    }
+}
+
+yaml_node_t *pln__map_get(struct pln_load *L, yaml_node_t *map,
+                          const char *key)
+{
+    yaml_node_pair_t *p;
+    if (!map || map->type != YAML_MAPPING_NODE)
+        return NULL;
+    for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *k = pln__node(L, p->key);
+        const char *ks = pln__scalar(k);
+        if (ks && !strcmp(ks, key))
+            return pln__node(L, p->value);
+    }
+    return NULL;
+}
+
+/* Edit distance for "did you mean" hints on misspelt keys (short strings). */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[64];
+    if (la >= 63 || lb >= 63)
+        return 99;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            if (up + 1 < best)
+                best = up + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+bool pln__map_check(struct pln_load *L, yaml_node_t *map, const char *what,
+                    const char *const *allowed)
+{
+    yaml_node_pair_t *p, *q;
+    if (!map || map->type != YAML_MAPPING_NODE) {
+        pln__load_error(L, map, "%s must be a mapping, not %s", what,
+                        kind_name(map));
+        return false;
+    }
+    for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *k = pln__node(L, p->key);
+        const char *ks = pln__scalar(k);
+        const char *hint = NULL;
+        bool known = false;
+        if (!ks) {
+            pln__load_error(L, k, "keys in %s must be plain names", what);
+            continue;
+        }
+        for (q = map->data.mapping.pairs.start; q < p; q++) {
+            const char *qs = pln__scalar(pln__node(L, q->key));
+            if (qs && !strcmp(qs, ks)) {
+                pln__load_error(L, k, "duplicate key '%s' in %s", ks, what);
+                break;
+            }
+        }
+        for (size_t i = 0; allowed[i]; i++) {
+            if (!strcmp(allowed[i], ks)) {
+                known = true;
+                break;
+            }
+            if (!hint && distance(allowed[i], ks) <= 2)
+                hint = allowed[i];
+        }
+        if (!known) {
+            if (hint)
+                pln__load_error(L, k, "unknown key '%s' in %s (did you mean "
+                                      "'%s'?)",
+                                ks, what, hint);
+            else
+                pln__load_error(L, k, "unknown key '%s' in %s", ks, what);
+        }
+    }
+    return true;
+}
+
+size_t pln__seq(struct pln_load *L, yaml_node_t *n, const char *what,
+                yaml_node_item_t **items)
+{
+    *items = NULL;
+    if (!n || n->type != YAML_SEQUENCE_NODE) {
+        pln__load_error(L, n, "%s must be a list, not %s", what,
+                        kind_name(n));
+        return 0;
+    }
+    *items = n->data.sequence.items.start;
+    return (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+}
+
+bool pln__get_str(struct pln_load *L, yaml_node_t *n, const char *what,
+                  const char **out)
+{
+    const char *s = pln__scalar(n);
+    if (!s || pln__is_null(n)) {
+        pln__load_error(L, n, "%s must be text, not %s", what, kind_name(n));
+        return false;
+    }
+    *out = pln__load_strdup(L, s);
+    return *out != NULL;
+}
+
+bool pln__get_id(struct pln_load *L, yaml_node_t *n, const char *what,
+                 const char **out)
+{
+    const char *s = pln__scalar(n);
+    size_t len;
+    if (!s || pln__is_null(n)) {
+        pln__load_error(L, n, "%s must be an id, not %s", what, kind_name(n));
+        return false;
+    }
+    len = strlen(s);
+    if (len > PLN_ID_MAX_LEN) {
+        pln__load_error(L, n, "%s '%.20s...' is longer than %d characters",
+                        what, s, PLN_ID_MAX_LEN);
+        return false;
+    }
+    /* Ids end up in file names, UIDs and "site/task" paths: keep them to a
+     * portable alphabet. */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                  (c >= '0' && c <= '9') || c == '_' ||
+                  (i > 0 && (c == '-' || c == '.'));
+        if (!ok) {
+            pln__load_error(L, n,
+                            "%s '%s' may only contain letters A-Z, digits, "
+                            "'_', and (not first) '-' or '.'",
+                            what, s);
+            return false;
+        }
+    }
+    *out = pln__load_strdup(L, s);
+    return *out != NULL;
+}
+
+bool pln__get_int(struct pln_load *L, yaml_node_t *n, const char *what,
+                  long lo, long hi, int *out)
+{
+    const char *s = pln__scalar(n);
+    char *end;
+    long v;
+    if (!s || !is_plain(n) || pln__is_null(n)) {
+        pln__load_error(L, n, "%s must be a whole number, not %s", what,
+                        s && !pln__is_null(n) ? "quoted text" : kind_name(n));
+        return false;
+    }
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (*end || end == s || s[0] == ' ') {
+        pln__load_error(L, n, "%s must be a whole number, not '%s'", what, s);
+        return false;
+    }
+    if (errno == ERANGE || v < lo || v > hi) {
+        pln__load_error(L, n, "%s %s is out of range (%ld to %ld)", what, s,
+                        lo, hi);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
+bool pln__get_number(struct pln_load *L, yaml_node_t *n, const char *what,
+                     double lo, double hi, double *out)
+{
+    const char *s = pln__scalar(n);
+    char *end;
+    double v;
+    if (!s || !is_plain(n) || pln__is_null(n)) {
+        pln__load_error(L, n, "%s must be a number, not %s", what,
+                        s && !pln__is_null(n) ? "quoted text" : kind_name(n));
+        return false;
+    }
+    errno = 0;
+    v = strtod(s, &end);
+    if (*end || end == s || !isfinite(v) || s[0] == ' ' ||
+        strpbrk(s, "xXnN")) {
+        pln__load_error(L, n, "%s must be a number, not '%s'", what, s);
+        return false;
+    }
+    if (v < lo || v > hi) {
+        pln__load_error(L, n, "%s %s is out of range (%g to %g)", what, s, lo,
+                        hi);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool pln__get_bool(struct pln_load *L, yaml_node_t *n, const char *what,
+                   bool *out)
+{
+    const char *s = pln__scalar(n);
+    if (s && is_plain(n) && !strcmp(s, "true")) {
+        *out = true;
+        return true;
+    }
+    if (s && is_plain(n) && !strcmp(s, "false")) {
+        *out = false;
+        return true;
+    }
+    pln__load_error(L, n, "%s must be true or false", what);
+    return false;
+}
+
+static bool date_text(struct pln_load *L, yaml_node_t *n, const char *what,
+                      const char *s, pln_date *out)
+{
+    pln_status st = pln_date_parse(s, out);
+    if (st == PLN_ERANGE) {
+        pln__load_error(L, n, "impossible date '%s' in %s", s, what);
+        return false;
+    }
+    if (st != PLN_OK) {
+        pln__load_error(L, n, "%s must be a date YYYY-MM-DD, not '%s'", what,
+                        s);
+        return false;
+    }
+    return true;
+}
+
+bool pln__get_date(struct pln_load *L, yaml_node_t *n, const char *what,
+                   pln_date *out)
+{
+    const char *s = pln__scalar(n);
+    if (!s || pln__is_null(n)) {
+        pln__load_error(L, n, "%s must be a date YYYY-MM-DD, not %s", what,
+                        kind_name(n));
+        return false;
+    }
+    return date_text(L, n, what, s, out);
+}
+
+bool pln__get_date_or_month(struct pln_load *L, yaml_node_t *n,
+                            const char *what, pln_date *first, pln_date *last,
+                            bool *is_month)
+{
+    const char *s = pln__scalar(n);
+    pln_status st;
+    if (!s || pln__is_null(n)) {
+        pln__load_error(L, n, "%s must be a date YYYY-MM-DD or a month "
+                              "YYYY-MM, not %s",
+                        what, kind_name(n));
+        return false;
+    }
+    if (strlen(s) == 7) {
+        st = pln_month_parse(s, first, last);
+        if (st == PLN_ERANGE) {
+            pln__load_error(L, n, "impossible month '%s' in %s", s, what);
+            return false;
+        }
+        if (st == PLN_OK) {
+            *is_month = true;
+            return true;
+        }
+    }
+    *is_month = false;
+    if (strlen(s) != 10) {
+        pln__load_error(L, n, "%s must be a date YYYY-MM-DD or a month "
+                              "YYYY-MM, not '%s'",
+                        what, s);
+        return false;
+    }
+    if (!date_text(L, n, what, s, first))
+        return false;
+    *last = *first;
+    return true;
+}
+
+static const char *const range_keys[] = {"date", "from", "to", "name",
+                                         "reason", NULL};
+
+bool pln__get_day_range(struct pln_load *L, yaml_node_t *n, const char *what,
+                        struct pln_day_range *out)
+{
+    const char *s = pln__scalar(n);
+    out->name = NULL;
+    out->loc = pln__load_loc(n);
+    if (s && !pln__is_null(n)) {
+        const char *dots = strstr(s, "..");
+        char a[16], b[16];
+        if (!dots)
+            return pln__get_date(L, n, what, &out->from) &&
+                   (out->to = out->from, true);
+        if ((size_t)(dots - s) >= sizeof(a) || strlen(dots + 2) >= sizeof(b)) {
+            pln__load_error(L, n, "%s must be a date or a range "
+                                  "YYYY-MM-DD..YYYY-MM-DD, not '%s'",
+                            what, s);
+            return false;
+        }
+        memcpy(a, s, (size_t)(dots - s));
+        a[dots - s] = '\0';
+        strcpy(b, dots + 2);
+        if (!date_text(L, n, what, a, &out->from) ||
+            !date_text(L, n, what, b, &out->to))
+            return false;
+    } else {
+        yaml_node_t *d, *f, *t, *nm;
+        if (!pln__map_check(L, n, what, range_keys))
+            return false;
+        d = pln__map_get(L, n, "date");
+        f = pln__map_get(L, n, "from");
+        t = pln__map_get(L, n, "to");
+        nm = pln__map_get(L, n, "name");
+        if (!nm)
+            nm = pln__map_get(L, n, "reason");
+        if (d && (f || t)) {
+            pln__load_error(L, n, "%s has both 'date' and 'from'/'to'", what);
+            return false;
+        }
+        if (d) {
+            if (!pln__get_date(L, d, what, &out->from))
+                return false;
+            out->to = out->from;
+        } else if (f && t) {
+            if (!pln__get_date(L, f, what, &out->from) ||
+                !pln__get_date(L, t, what, &out->to))
+                return false;
+        } else {
+            pln__load_error(L, n, "%s needs 'date', or 'from' and 'to'",
+                            what);
+            return false;
+        }
+        if (nm && !pln__get_str(L, nm, "name", &out->name))
+            return false;
+    }
+    if (out->to < out->from) {
+        pln__load_error(L, n, "%s ends before it begins", what);
+        return false;
+    }
+    return true;
+}
+
+/* ---------------------------------------------------------------- entry */
+
+pln_model *pln_model_load_buffer(const char *source_name, const char *buf,
+                                 size_t len, pln_diags *diags)
+{
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    struct pln_load L;
+    struct pln_arena scratch;
+    pln_model *m = NULL;
+    yaml_node_t *root;
+
+    memset(&L, 0, sizeof(L));
+    L.source = source_name ? source_name : "<model>";
+    L.diags = diags;
+    if (len > PLN_MODEL_MAX_BYTES) {
+        pln_diags_add(diags, PLN_SEV_ERROR, PLN_ETOOBIG, L.source, 0, 0,
+                      "model file larger than %u MiB",
+                      PLN_MODEL_MAX_BYTES >> 20);
+        return NULL;
+    }
+    if (!yaml_parser_initialize(&parser)) {
+        pln_diags_add(diags, PLN_SEV_ERROR, PLN_ENOMEM, L.source, 0, 0,
+                      "out of memory");
+        return NULL;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+    if (!yaml_parser_load(&parser, &doc)) {
+        const char *what = parser.problem ? parser.problem : "unreadable";
+        yaml_mark_t mk = parser.problem_mark;
+        if (parser.error == YAML_MEMORY_ERROR)
+            pln_diags_add(diags, PLN_SEV_ERROR, PLN_ENOMEM, L.source, 0, 0,
+                          "out of memory");
+        else if (parser.context)
+            pln_diags_add(diags, PLN_SEV_ERROR, PLN_ESYNTAX, L.source,
+                          (int)mk.line + 1, (int)mk.column + 1,
+                          "syntax error: %s %s", what, parser.context);
+        else
+            pln_diags_add(diags, PLN_SEV_ERROR, PLN_ESYNTAX, L.source,
+                          (int)mk.line + 1, (int)mk.column + 1,
+                          "syntax error: %s", what);
+        yaml_parser_delete(&parser);
+        return NULL;
+    }
+    root = yaml_document_get_root_node(&doc);
+    if (!root) {
+        pln_diags_add(diags, PLN_SEV_ERROR, PLN_EINVAL, L.source, 1, 1,
+                      "empty model: expected a mapping with 'program'");
+    } else {
+        /* Strings live in the model's arena; a failed load frees it. */
+        pln__arena_init(&scratch);
+        L.doc = &doc;
+        L.arena = &scratch;
+        m = pln__model_from_document(&L, root);
+        if (!m)
+            pln__arena_release(&scratch);
+    }
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    return m;
+}
+
+pln_model *pln_model_load_file(const char *path, pln_diags *diags)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    pln_model *m;
+
+    if (!f) {
+        pln_diags_add(diags, PLN_SEV_ERROR, PLN_EIO, path, 0, 0,
+                      "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    for (;;) {
+        size_t got;
+        if (len + 65536 > cap) {
+            if (cap > PLN_MODEL_MAX_BYTES) {
+                pln_diags_add(diags, PLN_SEV_ERROR, PLN_ETOOBIG, path, 0, 0,
+                              "model file larger than %u MiB",
+                              PLN_MODEL_MAX_BYTES >> 20);
+                goto fail;
+            }
+            if (pln__grow((void **)&buf, &cap, len + 65536, 1) != 0) {
+                pln_diags_add(diags, PLN_SEV_ERROR, PLN_ENOMEM, path, 0, 0,
+                              "out of memory");
+                goto fail;
+            }
+        }
+        got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        pln_diags_add(diags, PLN_SEV_ERROR, PLN_EIO, path, 0, 0,
+                      "cannot read: %s", strerror(errno));
+        goto fail;
+    }
+    fclose(f);
+    m = pln_model_load_buffer(path, buf, len, diags);
+    pln__free(buf);
+    return m;
+fail:
+    fclose(f);
+    pln__free(buf);
+    return NULL;
+}

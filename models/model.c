@@ -1,0 +1,978 @@
+/*
+ * model.c -- builds a pln_model from the node tree of a model file: the
+ * program header, calendars, crews, people, site templates, sites and
+ * deadlines, each checked field by field. Unknown keys, wrong types, unknown
+ * references and duplicate ids are all reported (not just the first), so that
+ * `planner check` lists every problem at once. Template expansion into tasks
+ * and the dependency-cycle check are in expand.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_int.h"
+#include "model_build.h"
+
+/* --------------------------------------------------------- small helpers */
+
+/* Registers `id` in `map`; reports a duplicate with where the first was. */
+static bool register_id(struct pln_load *L, struct pln_strmap *map,
+                        const char *id, int index, yaml_node_t *at,
+                        const char *what, const struct pln_loc *locs,
+                        size_t loc_stride)
+{
+    int existing = -1;
+    int r = pln__strmap_put(map, id, index, &existing);
+    if (r < 0) {
+        L->oom = true;
+        return false;
+    }
+    if (r == 0) {
+        const struct pln_loc *first =
+            (const struct pln_loc *)((const char *)locs +
+                                     (size_t)existing * loc_stride);
+        pln__load_error(L, at, "duplicate %s id '%s' (first defined at line "
+                               "%d)",
+                        what, id, first->line);
+        return false;
+    }
+    return true;
+}
+
+static int lookup(struct pln_load *L, const struct pln_strmap *map,
+                  yaml_node_t *at, const char *what)
+{
+    const char *s = pln__scalar(at);
+    int i;
+    if (!s || pln__is_null(at)) {
+        pln__load_error(L, at, "%s must be an id", what);
+        return -1;
+    }
+    i = pln__strmap_get(map, s);
+    if (i < 0)
+        pln__load_error(L, at, "unknown %s '%s'", what, s);
+    return i;
+}
+
+/* ---------------------------------------------------------------- program */
+
+static const char *const program_keys[] = {
+    "id", "name", "timezone", "start", "now", "calendar", "objective", NULL};
+
+static bool valid_timezone(const char *tz)
+{
+    /* An IANA name: Area/Location, letters, digits, '_', '-', '+', '/'. */
+    size_t n = strlen(tz);
+    if (n == 0 || n > 64 || tz[0] == '/' || tz[n - 1] == '/' ||
+        strstr(tz, "..") || strstr(tz, "//"))
+        return false;
+    if (!strcmp(tz, "UTC"))
+        return true;
+    if (!strchr(tz, '/'))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = tz[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '+' ||
+              c == '/'))
+            return false;
+    }
+    return true;
+}
+
+static void parse_program(struct pln_build *B, yaml_node_t *n)
+{
+    struct pln_load *L = B->L;
+    pln_model *m = B->m;
+    yaml_node_t *v;
+
+    m->timezone = "Asia/Shanghai";
+    m->now = -1;
+    m->start = PLN_DATE_NONE;
+    if (!n) {
+        pln__load_error_loc(L, (struct pln_loc){1, 1},
+                            "missing 'program' (id, name, start)");
+        return;
+    }
+    if (!pln__map_check(L, n, "program", program_keys))
+        return;
+    if ((v = pln__map_get(L, n, "id")))
+        pln__get_id(L, v, "program id", &m->id);
+    else
+        pln__load_error(L, n, "program needs an 'id'");
+    if ((v = pln__map_get(L, n, "name")))
+        pln__get_str(L, v, "program name", &m->name);
+    else
+        pln__load_error(L, n, "program needs a 'name'");
+    if ((v = pln__map_get(L, n, "timezone"))) {
+        const char *tz = NULL;
+        if (pln__get_str(L, v, "timezone", &tz)) {
+            if (valid_timezone(tz))
+                m->timezone = tz;
+            else
+                pln__load_error(L, v,
+                                "timezone '%s' is not an IANA time zone name "
+                                "such as Asia/Shanghai",
+                                tz);
+        }
+    }
+    if ((v = pln__map_get(L, n, "start")))
+        pln__get_date(L, v, "program start", &m->start);
+    else
+        pln__load_error(L, n, "program needs a 'start' date");
+    if ((v = pln__map_get(L, n, "now"))) {
+        const char *s = pln__scalar(v);
+        pln_status st = s ? pln_timestamp_parse(s, &m->now) : PLN_ESYNTAX;
+        if (st != PLN_OK)
+            pln__load_error(L, v, "'now' must be a UTC time stamp "
+                                  "YYYY-MM-DDTHH:MM:SSZ");
+    }
+    B->default_calendar_node = pln__map_get(L, n, "calendar");
+    if ((v = pln__map_get(L, n, "objective"))) {
+        const char *s = pln__scalar(v);
+        if (s && !strcmp(s, "weighted_lateness"))
+            m->objective = PLN_OBJ_WEIGHTED_LATENESS;
+        else if (s && !strcmp(s, "makespan"))
+            m->objective = PLN_OBJ_MAKESPAN;
+        else if (s && !strcmp(s, "late_sites"))
+            m->objective = PLN_OBJ_LATE_SITES;
+        else
+            pln__load_error(L, v, "objective must be weighted_lateness, "
+                                  "makespan or late_sites");
+    }
+}
+
+/* -------------------------------------------------------------- calendars */
+
+static const char *const calendar_keys[] = {
+    "id",       "name",         "extends",      "weekdays", "holidays",
+    "years",    "days_off",     "working_days", "work_through", NULL};
+static const char *const year_keys[] = {"year", "provisional", "days_off",
+                                        "working_days", NULL};
+static const char *const through_keys[] = {"holiday", "year", "from", "to",
+                                           NULL};
+
+static int parse_weekdays(struct pln_load *L, yaml_node_t *n)
+{
+    static const char *const names[] = {"mon", "tue", "wed", "thu",
+                                        "fri", "sat", "sun"};
+    yaml_node_item_t *it;
+    size_t count = pln__seq(L, n, "weekdays", &it);
+    int mask = 0;
+    bool ok = it != NULL;
+    for (size_t i = 0; i < count; i++) {
+        yaml_node_t *d = pln__node(L, it[i]);
+        const char *s = pln__scalar(d);
+        int bit = -1;
+        for (int k = 0; s && k < 7; k++)
+            if (!strcmp(s, names[k]))
+                bit = k;
+        if (bit < 0) {
+            pln__load_error(L, d, "unknown weekday '%s' (use mon, tue, wed, "
+                                  "thu, fri, sat, sun)",
+                            s ? s : "");
+            ok = false;
+        } else if (mask & (1 << bit)) {
+            pln__load_error(L, d, "weekday '%s' listed twice", s);
+            ok = false;
+        } else {
+            mask |= 1 << bit;
+        }
+    }
+    if (ok && mask == 0) {
+        pln__load_error(L, n, "weekdays must name at least one day");
+        ok = false;
+    }
+    return ok ? mask : -1;
+}
+
+static size_t parse_ranges(struct pln_load *L, yaml_node_t *n,
+                           const char *what, struct pln_day_range **out)
+{
+    yaml_node_item_t *it;
+    size_t count = pln__seq(L, n, what, &it), kept = 0;
+    *out = count ? pln__load_array(L, count, sizeof(**out)) : NULL;
+    for (size_t i = 0; i < count && *out; i++)
+        if (pln__get_day_range(L, pln__node(L, it[i]), what, &(*out)[kept]))
+            kept++;
+    return kept;
+}
+
+static void parse_years(struct pln_load *L, yaml_node_t *n,
+                        struct pln_calendar_def *c)
+{
+    yaml_node_item_t *it;
+    size_t count = pln__seq(L, n, "years", &it);
+    c->years = count ? pln__load_array(L, count, sizeof(*c->years)) : NULL;
+    for (size_t i = 0; i < count && c->years; i++) {
+        yaml_node_t *y = pln__node(L, it[i]), *v;
+        struct pln_holiday_year *h = &c->years[c->n_years];
+        if (!pln__map_check(L, y, "holiday year", year_keys))
+            continue;
+        h->loc = pln__load_loc(y);
+        if (!(v = pln__map_get(L, y, "year"))) {
+            pln__load_error(L, y, "holiday year needs a 'year'");
+            continue;
+        }
+        if (!pln__get_int(L, v, "year", PLN_YEAR_MIN, PLN_YEAR_MAX, &h->year))
+            continue;
+        for (size_t k = 0; k < c->n_years; k++)
+            if (c->years[k].year == h->year)
+                pln__load_error(L, v, "holiday year %d declared twice",
+                                h->year);
+        if ((v = pln__map_get(L, y, "provisional")))
+            pln__get_bool(L, v, "provisional", &h->provisional);
+        if ((v = pln__map_get(L, y, "days_off")))
+            h->n_days_off = parse_ranges(L, v, "holiday day off",
+                                         &h->days_off);
+        if ((v = pln__map_get(L, y, "working_days")))
+            h->n_working_days = parse_ranges(L, v, "make-up working day",
+                                             &h->working_days);
+        for (size_t k = 0; k < h->n_days_off; k++) {
+            int y0, y1;
+            pln_date_to_ymd(h->days_off[k].from, &y0, NULL, NULL);
+            pln_date_to_ymd(h->days_off[k].to, &y1, NULL, NULL);
+            if (!h->days_off[k].name)
+                pln__load_error_loc(L, h->days_off[k].loc,
+                                    "holiday day off needs a 'name' (the "
+                                    "holiday it belongs to)");
+            /* A notice may reach into the neighbouring years (New Year). */
+            if (y0 < h->year - 1 || y1 > h->year + 1)
+                pln__load_error_loc(L, h->days_off[k].loc,
+                                    "holiday day off lies outside %d",
+                                    h->year);
+        }
+        c->n_years++;
+    }
+}
+
+static void parse_work_through(struct pln_load *L, yaml_node_t *n,
+                               struct pln_calendar_def *c)
+{
+    yaml_node_item_t *it;
+    size_t count = pln__seq(L, n, "work_through", &it);
+    c->work_through =
+        count ? pln__load_array(L, count, sizeof(*c->work_through)) : NULL;
+    for (size_t i = 0; i < count && c->work_through; i++) {
+        yaml_node_t *w = pln__node(L, it[i]), *h, *y, *f, *t;
+        struct pln_work_through *wt = &c->work_through[c->n_work_through];
+        if (!pln__map_check(L, w, "work_through entry", through_keys))
+            continue;
+        wt->loc = pln__load_loc(w);
+        wt->from = wt->to = PLN_DATE_NONE;
+        h = pln__map_get(L, w, "holiday");
+        y = pln__map_get(L, w, "year");
+        f = pln__map_get(L, w, "from");
+        t = pln__map_get(L, w, "to");
+        if (h && (f || t)) {
+            pln__load_error(L, w, "work_through names a 'holiday' or gives "
+                                  "'from'/'to', not both");
+            continue;
+        }
+        if (h) {
+            if (!y) {
+                pln__load_error(L, w, "work_through of a holiday needs its "
+                                      "'year'");
+                continue;
+            }
+            if (!pln__get_str(L, h, "holiday", &wt->holiday) ||
+                !pln__get_int(L, y, "year", PLN_YEAR_MIN, PLN_YEAR_MAX,
+                              &wt->year))
+                continue;
+        } else if (f && t) {
+            if (y)
+                pln__load_error(L, y, "'year' only goes with 'holiday'");
+            if (!pln__get_date(L, f, "from", &wt->from) ||
+                !pln__get_date(L, t, "to", &wt->to))
+                continue;
+            if (wt->to < wt->from) {
+                pln__load_error(L, w, "work_through range ends before it "
+                                      "begins");
+                continue;
+            }
+        } else {
+            pln__load_error(L, w, "work_through needs 'holiday' and 'year', "
+                                  "or 'from' and 'to'");
+            continue;
+        }
+        c->n_work_through++;
+    }
+}
+
+static void parse_calendars(struct pln_build *B, yaml_node_t *n)
+{
+    struct pln_load *L = B->L;
+    pln_model *m = B->m;
+    yaml_node_item_t *it = NULL;
+    size_t count = n ? pln__seq(L, n, "calendars", &it) : 0;
+
+    if (count == 0) {
+        /* No calendar declared: one implicit Mon-Fri calendar with the
+         * Chinese public holidays, matching the default time zone. */
+        struct pln_calendar_def *c = pln__load_array(L, 1, sizeof(*c));
+        if (!c)
+            return;
+        c->id = "default";
+        c->name = "Monday to Friday with public holidays";
+        c->parent = -1;
+        c->weekdays = PLN_WEEKDAYS_MON_FRI;
+        c->holidays = PLN_HOLIDAYS_CN;
+        c->loc = c->holidays_loc = (struct pln_loc){1, 1};
+        m->calendars = c;
+        m->n_calendars = 1;
+        pln__strmap_put(&B->calendars, c->id, 0, NULL);
+        return;
+    }
+    m->calendars = pln__load_array(L, count, sizeof(*m->calendars));
+    B->calendar_nodes = pln__load_array(L, count, sizeof(yaml_node_t *));
+    if (!m->calendars || !B->calendar_nodes)
+        return;
+    /* First the ids, so that 'extends' may name a later calendar. */
+    for (size_t i = 0; i < count; i++) {
+        yaml_node_t *cn = pln__node(L, it[i]), *v;
+        struct pln_calendar_def *c = &m->calendars[m->n_calendars];
+        if (!pln__map_check(L, cn, "calendar", calendar_keys))
+            continue;
+        c->loc = pln__load_loc(cn);
+        c->parent = -1;
+        c->weekdays = -1;
+        c->holidays = PLN_HOLIDAYS_INHERIT;
+        if (!(v = pln__map_get(L, cn, "id"))) {
+            pln__load_error(L, cn, "calendar needs an 'id'");
+            continue;
+        }
+        if (!pln__get_id(L, v, "calendar id", &c->id))
+            continue;
+        if (!register_id(L, &B->calendars, c->id, (int)m->n_calendars, v,
+                         "calendar", &m->calendars[0].loc, sizeof(*c)))
+            continue;
+        B->calendar_nodes[m->n_calendars++] = cn;
+    }
+    for (size_t i = 0; i < m->n_calendars; i++) {
+        yaml_node_t *cn = B->calendar_nodes[i], *v;
+        struct pln_calendar_def *c = &m->calendars[i];
+        if ((v = pln__map_get(L, cn, "name")))
+            pln__get_str(L, v, "calendar name", &c->name);
+        if ((v = pln__map_get(L, cn, "extends")))
+            c->parent = lookup(L, &B->calendars, v, "calendar");
+        if ((v = pln__map_get(L, cn, "weekdays")))
+            c->weekdays = parse_weekdays(L, v);
+        if ((v = pln__map_get(L, cn, "holidays"))) {
+            const char *s = pln__scalar(v);
+            c->holidays_loc = pln__load_loc(v);
+            if (s && !strcmp(s, "cn"))
+                c->holidays = PLN_HOLIDAYS_CN;
+            else if (s && !strcmp(s, "none"))
+                c->holidays = PLN_HOLIDAYS_NONE;
+            else
+                pln__load_error(L, v, "holidays must be 'cn' (Chinese public "
+                                      "holidays) or 'none'");
+        } else {
+            c->holidays_loc = c->loc;
+        }
+        if ((v = pln__map_get(L, cn, "years")))
+            parse_years(L, v, c);
+        if ((v = pln__map_get(L, cn, "days_off")))
+            c->n_days_off = parse_ranges(L, v, "day off", &c->days_off);
+        if ((v = pln__map_get(L, cn, "working_days")))
+            c->n_working_days =
+                parse_ranges(L, v, "working day", &c->working_days);
+        if ((v = pln__map_get(L, cn, "work_through")))
+            parse_work_through(L, v, c);
+    }
+    /* 'extends' must not loop. */
+    for (size_t i = 0; i < m->n_calendars; i++) {
+        int p = m->calendars[i].parent;
+        size_t steps = 0;
+        while (p >= 0 && steps <= m->n_calendars) {
+            if (p == (int)i) {
+                pln__load_error_loc(L, m->calendars[i].loc,
+                                    "calendar '%s' extends itself through "
+                                    "its parents",
+                                    m->calendars[i].id);
+                m->calendars[i].parent = -1;
+                break;
+            }
+            p = m->calendars[p].parent;
+            steps++;
+        }
+    }
+}
+
+/* ------------------------------------------------------- crews and people */
+
+static const char *const crew_keys[] = {"id", "name", "count", "calendar",
+                                        NULL};
+static const char *const person_keys[] = {"id", "name", "role", "email",
+                                          NULL};
+
+static void parse_crews(struct pln_build *B, yaml_node_t *n)
+{
+    struct pln_load *L = B->L;
+    pln_model *m = B->m;
+    yaml_node_item_t *it;
+    size_t count = pln__seq(L, n, "crews", &it);
+
+    m->crews = count ? pln__load_array(L, count, sizeof(*m->crews)) : NULL;
+    for (size_t i = 0; i < count && m->crews; i++) {
+        yaml_node_t *cn = pln__node(L, it[i]), *v;
+        struct pln_crew *c = &m->crews[m->n_crews];
+        if (!pln__map_check(L, cn, "crew", crew_keys))
+            continue;
+        c->loc = pln__load_loc(cn);
+        c->count = 1;
+        c->calendar = m->default_calendar;
+        if (!(v = pln__map_get(L, cn, "id"))) {
+            pln__load_error(L, cn, "crew needs an 'id'");
+            continue;
+        }
+        if (!pln__get_id(L, v, "crew id", &c->id) ||
+            !register_id(L, &B->crews, c->id, (int)m->n_crews, v, "crew",
+                         &m->crews[0].loc, sizeof(*c)))
+            continue;
+        if ((v = pln__map_get(L, cn, "name")))
+            pln__get_str(L, v, "crew name", &c->name);
+        if ((v = pln__map_get(L, cn, "count")))
+            pln__get_int(L, v, "crew count", 1, 100000, &c->count);
+        if ((v = pln__map_get(L, cn, "calendar"))) {
+            int k = lookup(L, &B->calendars, v, "calendar");
+            if (k >= 0)
+                c->calendar = k;
+        }
+        if (!c->name)
+            c->name = c->id;
+        m->n_crews++;
+    }
+}
+
+static void parse_people(struct pln_build *B, yaml_node_t *n)
+{
+    struct pln_load *L = B->L;
+    pln_model *m = B->m;
+    yaml_node_item_t *it;
+    size_t count = pln__seq(L, n, "people", &it);
+
+    m->people = count ? pln__load_array(L, count, sizeof(*m->people)) : NULL;
+    for (size_t i = 0; i < count && m->people; i++) {
+        yaml_node_t *pn = pln__node(L, it[i]), *v;
+        struct pln_person *p = &m->people[m->n_people];
+        if (!pln__map_check(L, pn, "person", person_keys))
+            continue;
+        p->loc = pln__load_loc(pn);
+        if (!(v = pln__map_get(L, pn, "id"))) {
+            pln__load_error(L, pn, "person needs an 'id'");
+            continue;
+        }
+        if (!pln__get_id(L, v, "person id", &p->id) ||
+            !register_id(L, &B->people, p->id, (int)m->n_people, v, "person",
+                         &m->people[0].loc, sizeof(*p)))
+            continue;
+        if ((v = pln__map_get(L, pn, "name")))
+            pln__get_str(L, v, "person name", &p->name);
+        else
+            pln__load_error(L, pn, "person needs a 'name'");
+        if ((v = pln__map_get(L, pn, "role")))
+            pln__get_str(L, v, "role", &p->role);
+        if ((v = pln__map_get(L, pn, "email"))) {
+            if (pln__get_str(L, v, "email", &p->email) && p->email &&
+                (!strchr(p->email, '@') || strpbrk(p->email, " \t\r\n,;:")))
+                pln__load_error(L, v, "email '%s' is not an address",
+                                p->email);
+        }
+        m->n_people++;
+    }
+}
+
+/* ------------------------------------------------------------ dependencies */
+
+static const char *const dep_keys[] = {"task", "type", "lag", NULL};
+
+static bool parse_kind(const char *s, size_t n, enum pln_dep_kind *kind)
+{
+    static const char *const names[] = {"FS", "SS", "FF", "SF"};
+    for (int k = 0; k < 4; k++)
+        if (n == 2 && !strncmp(s, names[k], 2)) {
+            *kind = (enum pln_dep_kind)k;
+            return true;
+        }
+    return false;
+}
+
+/*
+ * One dependency reference: "task", "task SS", "task FS+2", "task -1", or
+ * {task, type, lag}. The referenced id is returned unresolved.
+ */
+bool pln__parse_dep(struct pln_load *L, yaml_node_t *n, struct pln_raw_dep *d)
+{
+    const char *s = pln__scalar(n);
+    d->at = n;
+    d->kind = PLN_DEP_FS;
+    d->lag = 0;
+    if (s && !pln__is_null(n)) {
+        const char *sp = strchr(s, ' ');
+        const char *rest;
+        char *end;
+        long lag = 0;
+        d->ref = pln__load_strdup(L, s);
+        if (!d->ref)
+            return false;
+        if (!sp)
+            return true;
+        ((char *)d->ref)[sp - s] = '\0';
+        rest = sp;
+        while (*rest == ' ')
+            rest++;
+        if (parse_kind(rest, 2, &d->kind) ||
+            (rest[0] && rest[1] && parse_kind(rest, 2, &d->kind)))
+            rest += 2;
+        if (*rest == '+' || *rest == '-') {
+            lag = strtol(rest, &end, 10);
+            if (end == rest + 1 || *end)
+                goto bad;
+            if (lag < -1000 || lag > 1000) {
+                pln__load_error(L, n, "lag %ld is out of range (-1000 to "
+                                      "1000 working days)",
+                                lag);
+                return false;
+            }
+            d->lag = (int)lag;
+        } else if (*rest) {
+            goto bad;
+        }
+        return true;
+    bad:
+        pln__load_error(L, n,
+                        "dependency '%s' must read 'TASK', 'TASK TYPE', "
+                        "'TASK TYPE+LAG' or 'TASK -LAG' (TYPE is FS, SS, FF "
+                        "or SF)",
+                        s);
+        return false;
+    } else {
+        yaml_node_t *t, *ty, *lg;
+        if (!pln__map_check(L, n, "dependency", dep_keys))
+            return false;
+        if (!(t = pln__map_get(L, n, "task"))) {
+            pln__load_error(L, n, "dependency needs a 'task'");
+            return false;
+        }
+        if (!pln__get_str(L, t, "dependency task", &d->ref))
+            return false;
+        d->at = t;
+        if ((ty = pln__map_get(L, n, "type"))) {
+            const char *k = pln__scalar(ty);
+            if (!k || !parse_kind(k, strlen(k), &d->kind)) {
+                pln__load_error(L, ty, "dependency type must be FS, SS, FF "
+                                       "or SF");
+                return false;
+            }
+        }
+        if ((lg = pln__map_get(L, n, "lag")) &&
+            !pln__get_int(L, lg, "lag", -1000, 1000, &d->lag))
+            return false;
+        return true;
+    }
+}
+
+/* ---------------------------------------------------------- template tasks */
+
+static const char *const task_keys[] = {"id",    "name",     "duration",
+                                        "crews", "calendar", "after",
+                                        "before", NULL};
+
+/*
+ * Reads the common fields of a task (template task or a site's own task)
+ * into `t`, and its 'after'/'before' lists into `deps` (unresolved).
+ */
+bool pln__parse_task(struct pln_build *B, yaml_node_t *n, int default_cal,
+                     bool allow_before, struct pln_tmpl_task *t,
+                     struct pln_raw_dep **deps, size_t *n_deps)
+{
+    struct pln_load *L = B->L;
+    pln_model *m = B->m;
+    yaml_node_t *v;
+    size_t na = 0, nb = 0;
+    yaml_node_item_t *ia = NULL, *ib = NULL;
+
+    if (!pln__map_check(L, n, "task", task_keys))
+        return false;
+    t->loc = pln__load_loc(n);
+    t->calendar = default_cal;
+    if (!(v = pln__map_get(L, n, "id"))) {
+        pln__load_error(L, n, "task needs an 'id'");
+        return false;
+    }
+    if (!pln__get_id(L, v, "task id", &t->id))
+        return false;
+    if ((v = pln__map_get(L, n, "name")))
+        pln__get_str(L, v, "task name", &t->name);
+    if (!t->name)
+        t->name = t->id;
+    if ((v = pln__map_get(L, n, "duration")))
+        pln__get_int(L, v, "duration", 0, 10000, &t->duration);
+    else
+        pln__load_error(L, n, "task '%s' needs a 'duration' in working days "
+                              "(0 for a milestone)",
+                        t->id);
+    if ((v = pln__map_get(L, n, "calendar"))) {
+        int k = lookup(L, &B->calendars, v, "calendar");
+        if (k >= 0)
+            t->calendar = k;
+    }
+    if ((v = pln__map_get(L, n, "crews"))) {
+        static const char *const none[] = {NULL};
+        yaml_node_pair_t *p;
+        if (v->type != YAML_MAPPING_NODE) {
+            pln__map_check(L, v, "crews", none);
+        } else {
+            size_t cnt = (size_t)(v->data.mapping.pairs.top -
+                                  v->data.mapping.pairs.start);
+            t->demands = pln__load_array(L, cnt, sizeof(*t->demands));
+            for (p = v->data.mapping.pairs.start;
+                 t->demands && p < v->data.mapping.pairs.top; p++) {
+                yaml_node_t *k = pln__node(L, p->key);
+                yaml_node_t *a = pln__node(L, p->value);
+                int crew = lookup(L, &B->crews, k, "crew");
+                int amount;
+                bool dup = false;
+                if (crew < 0 ||
+                    !pln__get_int(L, a, "crew demand", 1, 100000, &amount))
+                    continue;
+                for (size_t q = 0; q < t->n_demands; q++)
+                    dup |= t->demands[q].crew == crew;
+                if (dup) {
+                    pln__load_error(L, k, "crew '%s' listed twice",
+                                    m->crews[crew].id);
+                    continue;
+                }
+                if (amount > m->crews[crew].count) {
+                    pln__load_error(L, a,
+                                    "task '%s' needs %d crews of '%s' but "
+                                    "only %d exist",
+                                    t->id, amount, m->crews[crew].id,
+                                    m->crews[crew].count);
+                    continue;
+                }
+                t->demands[t->n_demands].crew = crew;
+                t->demands[t->n_demands].amount = amount;
+                t->n_demands++;
+            }
+        }
+    }
+    if ((v = pln__map_get(L, n, "after")))
+        na = pln__seq(L, v, "after", &ia);
+    if ((v = pln__map_get(L, n, "before"))) {
+        if (!allow_before)
+            pln__load_error(L, v, "'before' is only for a site's own tasks; "
+                                  "in a template, list 'after' on the later "
+                                  "task");
+        else
+            nb = pln__seq(L, v, "before", &ib);
+    }
+    *deps = na + nb ? pln__load_array(L, na + nb, sizeof(**deps)) : NULL;
+    *n_deps = 0;
+    for (size_t i = 0; i < na + nb && *deps; i++) {
+        struct pln_raw_dep *d = &(*deps)[*n_deps];
+        yaml_node_t *dn = pln__node(L, i < na ? ia[i] : ib[i - na]);
+        if (pln__parse_dep(L, dn, d)) {
+            d->before = i >= na;
+            (*n_deps)++;
+        }
+    }
+    return t->id != NULL;
+}
+
+static const char *const template_keys[] = {"id", "name", "calendar",
+                                            "tasks", NULL};
+
+static void parse_templates(struct pln_build *B, yaml_node_t *n)
+{
+    struct pln_load *L = B->L;
+    pln_model *m = B->m;
+    yaml_node_item_t *it;
+    size_t count = pln__seq(L, n, "templates", &it), total = 0;
+
+    m->templates =
+        count ? pln__load_array(L, count, sizeof(*m->templates)) : NULL;
+    B->tmpl_deps = count ? pln__load_array(L, count, sizeof(*B->tmpl_deps))
+                         : NULL;
+    /* Size the task array for every template first. */
+    for (size_t i = 0; i < count; i++) {
+        yaml_node_t *tn = pln__node(L, it[i]);
+        yaml_node_t *ts = pln__map_get(L, tn, "tasks");
+        if (ts && ts->type == YAML_SEQUENCE_NODE)
+            total += (size_t)(ts->data.sequence.items.top -
+                              ts->data.sequence.items.start);
+    }
+    m->tmpl_tasks =
+        total ? pln__load_array(L, total, sizeof(*m->tmpl_tasks)) : NULL;
+    if (!m->templates || !B->tmpl_deps || (total && !m->tmpl_tasks))
+        return;
+    for (size_t i = 0; i < count; i++) {
+        yaml_node_t *tn = pln__node(L, it[i]), *v;
+        struct pln_template *tp = &m->templates[m->n_templates];
+        struct pln_tmpl_deps *td = &B->tmpl_deps[m->n_templates];
+        struct pln_strmap local;
+        yaml_node_item_t *ti;
+        size_t nt;
+        int cal = m->default_calendar;
+
+        if (!pln__map_check(L, tn, "template", template_keys))
+            continue;
+        tp->loc = pln__load_loc(tn);
+        if (!(v = pln__map_get(L, tn, "id"))) {
+            pln__load_error(L, tn, "template needs an 'id'");
+            continue;
+        }
+        if (!pln__get_id(L, v, "template id", &tp->id) ||
+            !register_id(L, &B->templates, tp->id, (int)m->n_templates, v,
+                         "template", &m->templates[0].loc, sizeof(*tp)))
+            continue;
+        if ((v = pln__map_get(L, tn, "name")))
+            pln__get_str(L, v, "template name", &tp->name);
+        if (!tp->name)
+            tp->name = tp->id;
+        if ((v = pln__map_get(L, tn, "calendar"))) {
+            int k = lookup(L, &B->calendars, v, "calendar");
+            if (k >= 0)
+                cal = k;
+        }
+        tp->first_task = m->n_tmpl_tasks;
+        if (!(v = pln__map_get(L, tn, "tasks"))) {
+            pln__load_error(L, tn, "template '%s' needs 'tasks'", tp->id);
+            m->n_templates++;
+            continue;
+        }
+        nt = pln__seq(L, v, "tasks", &ti);
+        pln__strmap_init(&local);
+        td->raw = nt ? pln__load_array(L, nt, sizeof(*td->raw)) : NULL;
+        td->n_raw = nt ? pln__load_array(L, nt, sizeof(*td->n_raw)) : NULL;
+        for (size_t k = 0; k < nt && td->raw && td->n_raw; k++) {
+            struct pln_tmpl_task *t = &m->tmpl_tasks[m->n_tmpl_tasks];
+            size_t idx = tp->n_tasks;
+            int prev = -1, r;
+            if (!pln__parse_task(B, pln__node(L, ti[k]), cal, false, t,
+                                 &td->raw[idx], &td->n_raw[idx]))
+                continue;
+            r = pln__strmap_put(&local, t->id, (int)idx, &prev);
+            if (r < 0) {
+                L->oom = true;
+                break;
+            }
+            if (r == 0) {
+                pln__load_error_loc(L, t->loc,
+                                    "duplicate task id '%s' in template '%s' "
+                                    "(first defined at line %d)",
+                                    t->id, tp->id,
+                                    m->tmpl_tasks[tp->first_task + (size_t)prev]
+                                        .loc.line);
+                continue;
+            }
+            tp->n_tasks++;
+            m->n_tmpl_tasks++;
+        }
+        /* Resolve the template's own dependencies. */
+        for (size_t k = 0; k < tp->n_tasks; k++) {
+            for (size_t q = 0; q < td->n_raw[k]; q++) {
+                struct pln_raw_dep *d = &td->raw[k][q];
+                d->pred = pln__strmap_get(&local, d->ref);
+                if (d->pred < 0) {
+                    if (strchr(d->ref, '/'))
+                        pln__load_error(L, d->at,
+                                        "a template cannot depend on another "
+                                        "site's task '%s'; put the dependency "
+                                        "on the site",
+                                        d->ref);
+                    else
+                        pln__load_error(L, d->at,
+                                        "unknown task '%s' in template '%s'",
+                                        d->ref, tp->id);
+                } else if ((size_t)d->pred == k) {
+                    pln__load_error(L, d->at, "task '%s' depends on itself",
+                                    d->ref);
+                    d->pred = -1;
+                }
+            }
+        }
+        pln__strmap_release(&local);
+        m->n_templates++;
+    }
+}
+
+/* ------------------------------------------------------------------ sites */
+
+static const char *const site_keys[] = {"id",          "name",    "template",
+                                        "weight",      "tags",    "responsible",
+                                        "durations",   "tasks",   "deadlines",
+                                        NULL};
+
+static void parse_sites(struct pln_build *B, yaml_node_t *n)
+{
+    struct pln_load *L = B->L;
+    pln_model *m = B->m;
+    yaml_node_item_t *it;
+    size_t count = pln__seq(L, n, "sites", &it);
+
+    m->sites = count ? pln__load_array(L, count, sizeof(*m->sites)) : NULL;
+    B->site_nodes = count ? pln__load_array(L, count, sizeof(*B->site_nodes))
+                          : NULL;
+    for (size_t i = 0; i < count && m->sites && B->site_nodes; i++) {
+        yaml_node_t *sn = pln__node(L, it[i]), *v;
+        struct pln_site *s = &m->sites[m->n_sites];
+        if (!pln__map_check(L, sn, "site", site_keys))
+            continue;
+        s->loc = pln__load_loc(sn);
+        s->weight = 1.0;
+        s->template = -1;
+        if (!(v = pln__map_get(L, sn, "id"))) {
+            pln__load_error(L, sn, "site needs an 'id'");
+            continue;
+        }
+        if (!pln__get_id(L, v, "site id", &s->id) ||
+            !register_id(L, &B->sites, s->id, (int)m->n_sites, v, "site",
+                         &m->sites[0].loc, sizeof(*s)))
+            continue;
+        if ((v = pln__map_get(L, sn, "name")))
+            pln__get_str(L, v, "site name", &s->name);
+        if (!s->name)
+            s->name = s->id;
+        if ((v = pln__map_get(L, sn, "template")))
+            s->template = lookup(L, &B->templates, v, "template");
+        else if (!pln__map_get(L, sn, "tasks"))
+            pln__load_error(L, sn, "site '%s' needs a 'template' or its own "
+                                   "'tasks'",
+                            s->id);
+        if ((v = pln__map_get(L, sn, "weight")))
+            pln__get_number(L, v, "weight", 0.0, 1e6, &s->weight);
+        if ((v = pln__map_get(L, sn, "tags"))) {
+            yaml_node_item_t *ti;
+            size_t nt = pln__seq(L, v, "tags", &ti);
+            s->tags = nt ? pln__load_array(L, nt, sizeof(*s->tags)) : NULL;
+            for (size_t k = 0; k < nt && s->tags; k++)
+                if (pln__get_id(L, pln__node(L, ti[k]), "tag",
+                                &s->tags[s->n_tags]))
+                    s->n_tags++;
+        }
+        if ((v = pln__map_get(L, sn, "responsible"))) {
+            yaml_node_item_t *pi;
+            size_t np = pln__seq(L, v, "responsible", &pi);
+            s->people = np ? pln__load_array(L, np, sizeof(*s->people)) : NULL;
+            for (size_t k = 0; k < np && s->people; k++) {
+                int p = lookup(L, &B->people, pln__node(L, pi[k]), "person");
+                if (p >= 0)
+                    s->people[s->n_people++] = p;
+            }
+        }
+        B->site_nodes[m->n_sites++] = sn;
+    }
+}
+
+/* -------------------------------------------------------------- document */
+
+static const char *const root_keys[] = {"program", "calendars", "crews",
+                                        "people",  "templates", "sites",
+                                        "deadlines", NULL};
+
+static void build_release(struct pln_build *B)
+{
+    pln__strmap_release(&B->calendars);
+    pln__strmap_release(&B->crews);
+    pln__strmap_release(&B->people);
+    pln__strmap_release(&B->templates);
+    pln__strmap_release(&B->sites);
+    pln__strmap_release(&B->tasks);
+}
+
+pln_model *pln__model_from_document(struct pln_load *L, yaml_node_t *root)
+{
+    struct pln_build B;
+    pln_model *m;
+    struct pln_model_int *mi;
+    yaml_node_t *v;
+    size_t errors_before = L->diags ? L->diags->errors : 0;
+    bool failed;
+
+    memset(&B, 0, sizeof(B));
+    B.L = L;
+    m = pln__load_array(L, 1, sizeof(*m));
+    mi = pln__load_array(L, 1, sizeof(*mi));
+    if (!m || !mi)
+        goto oom;
+    B.m = m;
+    m->source = pln__load_strdup(L, L->source);
+    if (!pln__map_check(L, root, "the model", root_keys))
+        return NULL;
+    parse_program(&B, pln__map_get(L, root, "program"));
+    parse_calendars(&B, pln__map_get(L, root, "calendars"));
+    if (B.default_calendar_node) {
+        int k = lookup(L, &B.calendars, B.default_calendar_node, "calendar");
+        m->default_calendar = k >= 0 ? k : 0;
+    }
+    if ((v = pln__map_get(L, root, "crews")))
+        parse_crews(&B, v);
+    if ((v = pln__map_get(L, root, "people")))
+        parse_people(&B, v);
+    if ((v = pln__map_get(L, root, "templates")))
+        parse_templates(&B, v);
+    if ((v = pln__map_get(L, root, "sites")))
+        parse_sites(&B, v);
+    else
+        pln__load_error(L, root, "the model needs 'sites'");
+    if (L->oom || L->too_big)
+        goto oom;
+    pln__check_template_cycles(&B);
+    if (!L->oom && (!L->diags || L->diags->errors == errors_before))
+        pln__expand_sites(&B);
+    if (!L->oom && (!L->diags || L->diags->errors == errors_before))
+        pln__parse_deadlines(&B, pln__map_get(L, root, "deadlines"));
+    if (!L->oom && (!L->diags || L->diags->errors == errors_before))
+        pln__check_cycles(&B);
+    failed = L->oom || L->too_big || !L->diags ||
+             L->diags->errors != errors_before;
+    if (L->oom)
+        goto oom;
+    if (failed) {
+        build_release(&B);
+        return NULL;
+    }
+    /* The model takes over the arena and the lookup maps. */
+    mi->arena = *L->arena;
+    mi->sites = B.sites;
+    mi->tasks = B.tasks;
+    B.sites.keys = NULL;
+    B.tasks.keys = NULL;
+    pln__strmap_init(&B.sites);
+    pln__strmap_init(&B.tasks);
+    build_release(&B);
+    m->internal = mi;
+    return m;
+oom:
+    if (L->oom)
+        pln_diags_add(L->diags, PLN_SEV_ERROR, PLN_ENOMEM, L->source, 0, 0,
+                      "out of memory");
+    build_release(&B);
+    return NULL;
+}
+
+void pln_model_free(pln_model *m)
+{
+    struct pln_model_int *mi;
+    struct pln_arena arena;
+    if (!m)
+        return;
+    mi = m->internal;
+    pln__strmap_release(&mi->sites);
+    pln__strmap_release(&mi->tasks);
+    arena = mi->arena; /* m and mi live in the arena itself */
+    pln__arena_release(&arena);
+}
+
+int pln_model_find_task(const pln_model *m, const char *id)
+{
+    const struct pln_model_int *mi = m->internal;
+    return pln__strmap_get(&mi->tasks, id);
+}
+
+int pln_model_find_site(const pln_model *m, const char *id)
+{
+    const struct pln_model_int *mi = m->internal;
+    return pln__strmap_get(&mi->sites, id);
+}

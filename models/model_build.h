@@ -1,0 +1,57 @@
+/*
+ * model_build.h -- state shared by the stages that build a model (model.c
+ * reads the document, expand.c instantiates templates, resolves references,
+ * reads deadlines and checks for cycles). Library-internal.
+ */
+#ifndef PLN_MODEL_BUILD_H
+#define PLN_MODEL_BUILD_H
+
+#include "model_int.h"
+
+/* A dependency as written: the referenced task id is not resolved yet. */
+struct pln_raw_dep {
+    const char *ref;
+    yaml_node_t *at;
+    enum pln_dep_kind kind;
+    int lag;
+    int pred;    /* resolved index (template-local), -1 if unresolved */
+    bool before; /* from a 'before' list: this task is the predecessor */
+};
+
+/* Per template: the raw dependency list of each of its tasks. */
+struct pln_tmpl_deps {
+    struct pln_raw_dep **raw; /* [task] -> list */
+    size_t *n_raw;
+};
+
+struct pln_build {
+    struct pln_load *L;
+    pln_model *m;
+    struct pln_strmap calendars, crews, people, templates, sites, tasks;
+    yaml_node_t *default_calendar_node;
+    yaml_node_t **calendar_nodes;
+    yaml_node_t **site_nodes;
+    struct pln_tmpl_deps *tmpl_deps;
+};
+
+bool pln__parse_dep(struct pln_load *L, yaml_node_t *n, struct pln_raw_dep *d);
+bool pln__parse_task(struct pln_build *B, yaml_node_t *n, int default_cal,
+                     bool allow_before, struct pln_tmpl_task *t,
+                     struct pln_raw_dep **deps, size_t *n_deps);
+
+void pln__check_template_cycles(struct pln_build *B);
+void pln__expand_sites(struct pln_build *B);
+void pln__parse_deadlines(struct pln_build *B, yaml_node_t *top);
+void pln__check_cycles(struct pln_build *B);
+
+/*
+ * Finds dependency cycles in a graph of n nodes and m edges (from[e] ->
+ * to[e]). For each cycle found (at most max_reports), calls report with the
+ * cycle's edges in order. Returns the number reported, or -1 when out of
+ * memory.
+ */
+long pln__find_cycles(size_t n, size_t m, const int *from, const int *to,
+                      void (*report)(void *ctx, const int *edges, size_t len),
+                      void *ctx, size_t max_reports);
+
+#endif

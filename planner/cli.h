@@ -1,0 +1,46 @@
+/*
+ * cli.h -- the command-line interface: one entry per subcommand in a table,
+ * the documented exit statuses, and the helpers the commands share
+ * (reporting diagnostics, loading a model). The CLI is the only part of the
+ * project that prints or exits.
+ */
+#ifndef PLN_CLI_H
+#define PLN_CLI_H
+
+#include <stdio.h>
+
+#include "pln_planner.h"
+
+/* Exit statuses of `planner`. */
+enum pln_exit {
+    PLN_EXIT_OK = 0,      /* done */
+    PLN_EXIT_INVALID = 1, /* the input has problems (listed on stderr) */
+    PLN_EXIT_USAGE = 2,   /* bad command line */
+    PLN_EXIT_IO = 3,      /* an output could not be written */
+    PLN_EXIT_INTERNAL = 4 /* out of memory or a bug */
+};
+
+struct pln_cmd {
+    const char *name;
+    const char *summary;
+    const char *usage; /* full --help text */
+    int (*run)(int argc, char **argv);
+};
+
+extern const struct pln_cmd pln_cmd_check;
+extern const struct pln_cmd pln_cmd_plan;
+
+int pln_cli_main(int argc, char **argv);
+
+/* Prints diagnostics as FILE:LINE:COLUMN: [warning: ]message, one per line;
+ * on a terminal also the source line and a caret under the column. */
+void pln_cli_print_diags(const pln_diags *d);
+void pln_cli_print_error(const pln_error *err);
+/* Loads a model, printing every problem; NULL when it has errors. */
+pln_model *pln_cli_load(const char *path);
+/* Parses --today / --now style values; prints the problem and returns false
+ * on error. */
+bool pln_cli_parse_date(const char *opt, const char *s, pln_date *out);
+bool pln_cli_parse_timestamp(const char *opt, const char *s, int64_t *out);
+
+#endif

@@ -1,0 +1,233 @@
+/*
+ * cmd_plan.c -- `planner plan MODEL --out DIR`: schedule the model and write
+ * schedule.json, countdown.csv and plan.ics into DIR, printing a summary and
+ * the countdown table. Every output is built in memory first and then
+ * written atomically, so a failure leaves no half-written file.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+struct plan_opts {
+    const char *model;
+    const char *out;
+    pln_date today;
+    int64_t now;
+    bool quiet;
+};
+
+static int parse(int argc, char **argv, struct plan_opts *o)
+{
+    static const struct option opts[] = {
+        {"out", required_argument, NULL, 'o'},
+        {"today", required_argument, NULL, 't'},
+        {"now", required_argument, NULL, 'n'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int c;
+    memset(o, 0, sizeof(*o));
+    o->today = PLN_DATE_NONE;
+    o->now = -1;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            o->out = optarg;
+            break;
+        case 't':
+            if (!pln_cli_parse_date("--today", optarg, &o->today))
+                return PLN_EXIT_USAGE;
+            break;
+        case 'n':
+            if (!pln_cli_parse_timestamp("--now", optarg, &o->now))
+                return PLN_EXIT_USAGE;
+            break;
+        case 'q':
+            o->quiet = true;
+            break;
+        case 'h':
+            fputs(pln_cmd_plan.usage, stdout);
+            return -1;
+        default:
+            fputs(pln_cmd_plan.usage, stderr);
+            return PLN_EXIT_USAGE;
+        }
+    }
+    if (argc - optind != 1 || !o->out) {
+        fprintf(stderr, "planner plan: %s\n",
+                argc - optind != 1 ? "expected one MODEL file"
+                                   : "--out DIR is required");
+        fputs(pln_cmd_plan.usage, stderr);
+        return PLN_EXIT_USAGE;
+    }
+    o->model = argv[optind];
+    return PLN_EXIT_OK;
+}
+
+/* mkdir -p: creates DIR and missing parents. */
+static bool make_dirs(const char *dir)
+{
+    char *p = strdup(dir);
+    bool ok = p != NULL;
+    for (char *s = p ? p + 1 : NULL; ok && s && *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            ok = false;
+        *s = '/';
+    }
+    if (ok && mkdir(p, 0777) != 0 && errno != EEXIST)
+        ok = false;
+    if (!ok)
+        fprintf(stderr, "planner: cannot create directory '%s': %s\n", dir,
+                strerror(errno));
+    free(p);
+    return ok;
+}
+
+static void warn_missing_years(const pln_schedule *s)
+{
+    const pln_model *m = s->model;
+    for (size_t k = 0; k < s->n_missing_years; k++) {
+        const struct pln_calendar_def *c =
+            &m->calendars[s->missing_years[k].calendar];
+        fprintf(stderr,
+                "%s:%d:%d: warning: the plan runs into %d but calendar '%s' "
+                "has no public holiday data for %d: its days count as "
+                "ordinary weekdays; declare the year under 'years' until the "
+                "official notice is bundled\n",
+                m->source, c->holidays_loc.line, c->holidays_loc.column,
+                s->missing_years[k].year, c->id, s->missing_years[k].year);
+    }
+}
+
+static void print_summary(const pln_schedule *s)
+{
+    const pln_model *m = s->model;
+    char a[11], b[11];
+    size_t crit = 0;
+    pln_date_format(m->start, a);
+    pln_date_format(s->finish, b);
+    for (size_t j = 0; j < s->n_tasks; j++)
+        crit += s->tasks[j].critical;
+    printf("%s (%s): %zu sites, %zu tasks, %s to %s (%d calendar days)\n",
+           m->name, m->id, m->n_sites, m->n_tasks, a, b, (int)s->makespan);
+    printf("deadlines: %zu met, %zu late; %zu critical tasks\n",
+           s->n_deadlines - s->n_late, s->n_late, crit);
+    for (size_t r = 0; r < s->n_deadlines; r++) {
+        const struct pln_deadline_result *d = &s->deadlines[r];
+        const struct pln_constraint *c = &m->constraints[d->constraint];
+        char dd[11], pd[11];
+        if (d->met)
+            continue;
+        pln_date_format(d->date, dd);
+        pln_date_format(d->planned, pd);
+        printf("  LATE %s %s: %s %s %s, planned %s (%d working days late)\n",
+               m->sites[c->site].id, m->sites[c->site].name,
+               c->name ? c->name : c->id,
+               c->kind == PLN_CONS_FINISH_BY ? "finish by" : "start by", dd,
+               pd, (int)-d->slack);
+    }
+}
+
+static int run(int argc, char **argv)
+{
+    struct plan_opts o;
+    pln_model *m = NULL;
+    pln_schedule *s = NULL;
+    pln_countdown *cd = NULL;
+    pln_error err;
+    static const char *const names[] = {"schedule.json", "countdown.csv",
+                                        "plan.ics"};
+    char *bufs[4] = {NULL, NULL, NULL, NULL};
+    size_t lens[4] = {0, 0, 0, 0};
+    int rc = parse(argc, argv, &o);
+    int64_t stamp;
+
+    if (rc != PLN_EXIT_OK)
+        return rc < 0 ? PLN_EXIT_OK : rc;
+    pln_error_init(&err);
+    m = pln_cli_load(o.model);
+    if (!m)
+        return PLN_EXIT_INVALID;
+    rc = PLN_EXIT_INTERNAL;
+    if (pln_cpm_schedule(m, &s, &err) != PLN_OK)
+        goto fail;
+    warn_missing_years(s);
+    if (pln_countdown_build(s, o.today != PLN_DATE_NONE ? o.today : m->start,
+                            &cd, &err) != PLN_OK) {
+        rc = err.code == PLN_EHORIZON ? PLN_EXIT_USAGE : rc;
+        goto fail;
+    }
+    /* DTSTAMP: --now, else the model's 'now', else the plan start. */
+    stamp = o.now >= 0 ? o.now : m->now >= 0 ? m->now : (int64_t)m->start * 86400;
+    if (pln_write_schedule_json(s, &bufs[0], &lens[0], &err) != PLN_OK ||
+        pln_write_countdown_csv(s, cd, &bufs[1], &lens[1], &err) != PLN_OK ||
+        pln_write_plan_ics(s, stamp, &bufs[2], &lens[2], &err) != PLN_OK ||
+        (!o.quiet && pln_write_countdown_table(s, cd, &bufs[3], &lens[3],
+                                               &err) != PLN_OK))
+        goto fail;
+    rc = PLN_EXIT_IO;
+    if (!make_dirs(o.out))
+        goto done;
+    for (int k = 0; k < 3; k++) {
+        size_t n = strlen(o.out) + strlen(names[k]) + 2;
+        char *path = malloc(n);
+        pln_status st;
+        if (!path) {
+            rc = PLN_EXIT_INTERNAL;
+            goto done;
+        }
+        snprintf(path, n, "%s/%s", o.out, names[k]);
+        st = pln_write_file_atomic(path, bufs[k], lens[k], &err);
+        free(path);
+        if (st != PLN_OK)
+            goto fail;
+    }
+    if (!o.quiet) {
+        print_summary(s);
+        fputs("\n", stdout);
+        fwrite(bufs[3], 1, lens[3], stdout);
+    }
+    rc = PLN_EXIT_OK;
+    goto done;
+fail:
+    pln_cli_print_error(&err);
+done:
+    for (int k = 0; k < 4; k++)
+        free(bufs[k]);
+    pln_countdown_free(cd);
+    pln_schedule_free(s);
+    pln_model_free(m);
+    return rc;
+}
+
+const struct pln_cmd pln_cmd_plan = {
+    "plan", "schedule a model and write the plan and its calendar",
+    "usage: planner plan MODEL --out DIR [--today DATE] [--now STAMP] "
+    "[--quiet]\n\n"
+    "Schedules MODEL with the calendar-aware critical path method (crews do\n"
+    "not limit yet) and writes into DIR (created if missing; each file\n"
+    "replaced atomically):\n"
+    "  schedule.json  every task's dates, floats and the deadlines' slack\n"
+    "  countdown.csv  per deadline, the latest start of every step leading\n"
+    "                 to it and the working days left\n"
+    "  plan.ics       one all-day event per task, one per deadline with\n"
+    "                 reminders 30, 7 and 1 days before\n"
+    "and prints a summary and the countdown table.\n\n"
+    "options:\n"
+    "  -o, --out DIR    output directory (required)\n"
+    "      --today DATE count working days left from DATE (default: the\n"
+    "                   plan start)\n"
+    "      --now STAMP  DTSTAMP of calendar events, YYYY-MM-DDTHH:MM:SSZ\n"
+    "                   (default: the model's program.now, else the plan\n"
+    "                   start)\n"
+    "  -q, --quiet      print nothing but problems\n"
+    "  -h, --help       this text\n",
+    run};

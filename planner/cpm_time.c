@@ -1,0 +1,172 @@
+/*
+ * cpm_time.c -- converting between points in time and working-day indices
+ * of each task's own calendar, for the critical path and the countdown (the
+ * conventions are set out in cpm_int.h).
+ */
+#include "cpm_int.h"
+
+int32_t pln__cpm_count(struct pln_cpm_ctx *c, int cal, pln_date x)
+{
+    if (!pln_calset_in_range(c->cs, x)) {
+        c->overflow = true;
+        if (x < pln_calset_first(c->cs))
+            c->under = true;
+        return x < pln_calset_first(c->cs) ? 0 : pln_calset_size(c->cs, cal);
+    }
+    return pln_calset_count_before(c->cs, cal, x);
+}
+
+pln_date pln__cpm_nth(struct pln_cpm_ctx *c, int cal, int32_t k)
+{
+    int32_t size = pln_calset_size(c->cs, cal);
+    if (k < 0 || k >= size) {
+        c->overflow = true;
+        if (k < 0)
+            c->under = true;
+        if (size == 0)
+            return pln_calset_first(c->cs);
+        return pln_calset_nth(c->cs, cal, k < 0 ? 0 : size - 1);
+    }
+    return pln_calset_nth(c->cs, cal, k);
+}
+
+pln_date pln__cpm_finish_point(struct pln_cpm_ctx *c, int cal, int32_t ef)
+{
+    return pln__cpm_nth(c, cal, ef - 1) + 1;
+}
+
+pln_date pln__cpm_start_point(struct pln_cpm_ctx *c, const struct pln_task *t,
+                              int32_t es)
+{
+    if (t->duration == 0)
+        return pln__cpm_finish_point(c, t->calendar, es);
+    return pln__cpm_nth(c, t->calendar, es);
+}
+
+/* Earliest index of an event of `t` at or after point x: a start of a real
+ * task is a morning; everything else (finishes, milestones) an evening. */
+static int32_t at_or_after(struct pln_cpm_ctx *c, const struct pln_task *t,
+                           bool start_event, pln_date x)
+{
+    if (start_event && t->duration > 0)
+        return pln__cpm_count(c, t->calendar, x);
+    return pln__cpm_count(c, t->calendar, x - 1) + 1;
+}
+
+int32_t pln__cpm_dep_es(struct pln_cpm_ctx *c, const struct pln_dep *d,
+                        const struct pln_task *pred,
+                        const struct pln_task_times *pt,
+                        const struct pln_task *succ)
+{
+    bool from_start = d->kind == PLN_DEP_SS || d->kind == PLN_DEP_SF;
+    bool to_start = d->kind == PLN_DEP_FS || d->kind == PLN_DEP_SS;
+    pln_date x = from_start ? pln__cpm_start_point(c, pred, pt->es)
+                            : pln__cpm_finish_point(c, pred->calendar, pt->ef);
+    int32_t idx = at_or_after(c, succ, to_start, x) + d->lag;
+    return to_start ? idx : idx - succ->duration;
+}
+
+/* Latest point x such that an event of `t` at or after x has index <= m. */
+static pln_date latest_point(struct pln_cpm_ctx *c, const struct pln_task *t,
+                             bool start_event, int32_t m)
+{
+    if (start_event && t->duration > 0)
+        return pln__cpm_nth(c, t->calendar, m);
+    return pln__cpm_nth(c, t->calendar, m - 1) + 1;
+}
+
+int32_t pln__cpm_dep_lf(struct pln_cpm_ctx *c, const struct pln_dep *d,
+                        const struct pln_task *pred,
+                        const struct pln_task *succ, int32_t succ_ls,
+                        int32_t succ_lf)
+{
+    bool from_start = d->kind == PLN_DEP_SS || d->kind == PLN_DEP_SF;
+    bool to_start = d->kind == PLN_DEP_FS || d->kind == PLN_DEP_SS;
+    int32_t m = (to_start ? succ_ls : succ_lf) - d->lag;
+    pln_date x = latest_point(c, succ, to_start, m);
+    /* The predecessor's event must lie at or before x. */
+    if (from_start && pred->duration > 0)
+        return pln__cpm_count(c, pred->calendar, x + 1) - 1 + pred->duration;
+    return pln__cpm_count(c, pred->calendar, x);
+}
+
+int32_t pln__cpm_release_es(struct pln_cpm_ctx *c, const struct pln_task *t,
+                            pln_date d)
+{
+    int32_t k = pln__cpm_count(c, t->calendar, d);
+    return t->duration > 0 ? k : k + 1;
+}
+
+int32_t pln__cpm_finish_by_lf(struct pln_cpm_ctx *c, const struct pln_task *t,
+                              pln_date d)
+{
+    return pln__cpm_count(c, t->calendar, d + 1);
+}
+
+int32_t pln__cpm_start_by_lf(struct pln_cpm_ctx *c, const struct pln_task *t,
+                             pln_date d)
+{
+    int32_t k = pln__cpm_count(c, t->calendar, d + 1);
+    return t->duration > 0 ? k - 1 + t->duration : k;
+}
+
+pln_date pln__cpm_show_start(struct pln_cpm_ctx *c, const struct pln_task *t,
+                             int32_t s, int32_t f)
+{
+    if (t->duration == 0)
+        return pln__cpm_nth(c, t->calendar, f - 1);
+    return pln__cpm_nth(c, t->calendar, s);
+}
+
+pln_date pln__cpm_show_finish(struct pln_cpm_ctx *c, const struct pln_task *t,
+                              int32_t f)
+{
+    return pln__cpm_nth(c, t->calendar, f - 1);
+}
+
+bool pln__cons_binds(const pln_model *m, const struct pln_constraint *k,
+                     size_t t)
+{
+    const struct pln_task *task = &m->tasks[t];
+    if (k->task >= 0)
+        return (size_t)k->task == t;
+    if (task->site != k->site)
+        return false;
+    if (k->kind == PLN_CONS_FINISH_BY)
+        return true;
+    /* Start constraints on a site bind its entry tasks: those without a
+     * predecessor in the same site. */
+    for (size_t e = task->first_pred; e < task->first_pred + task->n_preds;
+         e++)
+        if (m->tasks[m->deps[e].pred].site == task->site)
+            return false;
+    return true;
+}
+
+int *pln__topo_order(const pln_model *m)
+{
+    int *order = pln__malloc((m->n_tasks + 1) * sizeof(int));
+    int *indeg = pln__calloc(m->n_tasks + 1, sizeof(int));
+    size_t head = 0, tail = 0;
+    if (!order || !indeg) {
+        pln__free(order);
+        pln__free(indeg);
+        return NULL;
+    }
+    for (size_t t = 0; t < m->n_tasks; t++) {
+        indeg[t] = (int)m->tasks[t].n_preds;
+        if (indeg[t] == 0)
+            order[tail++] = (int)t;
+    }
+    while (head < tail) {
+        const struct pln_task *t = &m->tasks[order[head++]];
+        for (size_t k = t->first_succ; k < t->first_succ + t->n_succs; k++) {
+            int s = m->deps[m->succ_deps[k]].succ;
+            if (--indeg[s] == 0)
+                order[tail++] = s;
+        }
+    }
+    pln__free(indeg);
+    /* The loader rejects cycles, so every task is ordered. */
+    return order;
+}

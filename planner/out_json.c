@@ -1,0 +1,167 @@
+/*
+ * out_json.c -- schedule.json: the schedule as data (jansson builds and
+ * serialises it; keys keep insertion order, so the bytes are stable).
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pln_planner.h"
+
+static json_t *jdate(pln_date d)
+{
+    char buf[11];
+    pln_date_format(d, buf);
+    return json_string(buf);
+}
+
+static const char *kind_name(enum pln_constraint_kind k)
+{
+    switch (k) {
+    case PLN_CONS_FINISH_BY:
+        return "finish_by";
+    case PLN_CONS_START_WITHIN:
+        return "start_within";
+    default:
+        return "start_not_before";
+    }
+}
+
+/* json_object_set_new that remembers a failure instead of checking each. */
+static void put(json_t *o, const char *k, json_t *v, bool *ok)
+{
+    if (!v || json_object_set_new(o, k, v) != 0)
+        *ok = false;
+}
+
+static void push(json_t *a, json_t *v, bool *ok)
+{
+    if (!v || json_array_append_new(a, v) != 0)
+        *ok = false;
+}
+
+pln_status pln_write_schedule_json(const pln_schedule *s, char **out,
+                                   size_t *len, pln_error *err)
+{
+    const pln_model *m = s->model;
+    json_t *root = json_object(), *prog = json_object(),
+           *tasks = json_array(), *crit = json_array(),
+           *dls = json_array(), *warn = json_array();
+    bool ok = root && prog && tasks && crit && dls && warn;
+    char *text = NULL;
+
+    if (ok) {
+        put(prog, "id", json_string(m->id), &ok);
+        put(prog, "name", json_string(m->name), &ok);
+        put(prog, "timezone", json_string(m->timezone), &ok);
+        put(prog, "start", jdate(m->start), &ok);
+        put(root, "program", prog, &ok);
+        prog = NULL;
+        /* Without crew limits the early schedule minimises every finish at
+         * once, so it is optimal for any objective that rewards finishing
+         * earlier. */
+        put(root, "status", json_string("optimal"), &ok);
+        put(root, "method", json_string("critical_path"), &ok);
+        put(root, "crews_limiting", json_false(), &ok);
+        put(root, "start", jdate(m->start), &ok);
+        put(root, "finish", jdate(s->finish), &ok);
+        put(root, "makespan", json_integer(s->makespan), &ok);
+        put(root, "deadlines_missed", json_integer((json_int_t)s->n_late),
+            &ok);
+    }
+    for (size_t j = 0; ok && j < s->n_tasks; j++) {
+        const struct pln_task *t = &m->tasks[j];
+        const struct pln_task_times *x = &s->tasks[j];
+        json_t *o = json_object();
+        if (!o) {
+            ok = false;
+            break;
+        }
+        put(o, "id", json_string(t->id), &ok);
+        put(o, "site", json_string(m->sites[t->site].id), &ok);
+        put(o, "task", json_string(t->local_id), &ok);
+        put(o, "name", json_string(t->name), &ok);
+        put(o, "duration", json_integer(t->duration), &ok);
+        put(o, "calendar", json_string(m->calendars[t->calendar].id), &ok);
+        put(o, "start", jdate(x->start), &ok);
+        put(o, "finish", jdate(x->finish), &ok);
+        put(o, "start_day", json_integer(x->start_day), &ok);
+        put(o, "early_start", jdate(x->start), &ok);
+        put(o, "early_finish", jdate(x->finish), &ok);
+        put(o, "late_start", jdate(x->late_start), &ok);
+        put(o, "late_finish", jdate(x->late_finish), &ok);
+        put(o, "total_float", json_integer(x->total_float), &ok);
+        put(o, "critical", json_boolean(x->critical), &ok);
+        push(tasks, o, &ok);
+        if (x->critical)
+            push(crit, json_string(t->id), &ok);
+    }
+    for (size_t r = 0; ok && r < s->n_deadlines; r++) {
+        const struct pln_deadline_result *d = &s->deadlines[r];
+        const struct pln_constraint *c = &m->constraints[d->constraint];
+        json_t *o = json_object();
+        if (!o) {
+            ok = false;
+            break;
+        }
+        put(o, "id", json_string(c->id), &ok);
+        put(o, "site", json_string(m->sites[c->site].id), &ok);
+        put(o, "task", c->task >= 0 ? json_string(m->tasks[c->task].id)
+                                    : json_null(),
+            &ok);
+        put(o, "name", c->name ? json_string(c->name) : json_null(), &ok);
+        put(o, "kind", json_string(kind_name(c->kind)), &ok);
+        put(o, "date", jdate(d->date), &ok);
+        put(o, "planned", jdate(d->planned), &ok);
+        put(o, "slack", json_integer(d->slack), &ok);
+        put(o, "met", json_boolean(d->met), &ok);
+        put(o, "hard", json_boolean(c->hard), &ok);
+        put(o, "decided_by", json_string(m->tasks[d->task].id), &ok);
+        push(dls, o, &ok);
+    }
+    for (size_t k = 0; ok && k < s->n_missing_years; k++) {
+        char msg[200];
+        snprintf(msg, sizeof(msg),
+                 "no public holiday data for %d in calendar '%s'",
+                 s->missing_years[k].year,
+                 m->calendars[s->missing_years[k].calendar].id);
+        push(warn, json_string(msg), &ok);
+    }
+    if (ok) {
+        put(root, "tasks", tasks, &ok);
+        tasks = NULL;
+        put(root, "critical_path", crit, &ok);
+        crit = NULL;
+        put(root, "deadlines", dls, &ok);
+        dls = NULL;
+        put(root, "warnings", warn, &ok);
+        warn = NULL;
+    }
+    if (ok)
+        text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    json_decref(prog);
+    json_decref(tasks);
+    json_decref(crit);
+    json_decref(dls);
+    json_decref(warn);
+    if (!text) {
+        pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
+        return PLN_ENOMEM;
+    }
+    /* jansson allocates with malloc by default; add the final newline. */
+    {
+        size_t n = strlen(text);
+        char *p = realloc(text, n + 2);
+        if (!p) {
+            free(text);
+            pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
+            return PLN_ENOMEM;
+        }
+        p[n] = '\n';
+        p[n + 1] = '\0';
+        *out = p;
+        *len = n + 1;
+    }
+    return PLN_OK;
+}

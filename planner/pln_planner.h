@@ -1,0 +1,138 @@
+/*
+ * pln_planner.h -- scheduling: the calendar-aware critical path method, the
+ * countdown plan derived from it, and the writers of its outputs
+ * (schedule.json, countdown.csv, plan.ics, the terminal table).
+ *
+ * Times inside a schedule are working-day indices in each task's own
+ * calendar (see pln_calendar.h); the public result also carries the civil
+ * dates a person reads.
+ */
+#ifndef PLN_PLANNER_H
+#define PLN_PLANNER_H
+
+#include <stdio.h>
+
+#include "pln_calendar.h"
+#include "pln_model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Times of one task. Dates are inclusive working days: `finish` is the last
+ * working day; a milestone has start == finish (the day it is reached). */
+struct pln_task_times {
+    int32_t es, ef; /* early start/finish indices, task calendar */
+    int32_t ls, lf; /* late start/finish indices */
+    pln_date start; /* scheduled (= early) dates */
+    pln_date finish;
+    pln_date late_start;
+    pln_date late_finish;
+    int32_t start_day; /* working days of the task calendar from plan start */
+    int32_t total_float; /* ls - es, working days; negative when late */
+    bool critical;       /* total_float <= 0 */
+};
+
+/* One deadline (a constraint with an upper date) and how the plan meets it. */
+struct pln_deadline_result {
+    int constraint;   /* index into pln_model.constraints */
+    int task;         /* the task that decides it (latest finish / start) */
+    pln_date date;    /* the deadline, as a working day of that task */
+    pln_date planned; /* the planned finish (or start) */
+    int32_t slack;    /* working days; negative = late by -slack */
+    bool met;
+};
+
+typedef struct pln_schedule {
+    const pln_model *model; /* borrowed */
+    pln_calset *cals;       /* owned: the calendars over the horizon */
+    struct pln_task_times *tasks; /* one per model task */
+    size_t n_tasks;
+    struct pln_deadline_result *deadlines;
+    size_t n_deadlines;
+    pln_date finish;  /* last finish of any task */
+    int32_t makespan; /* calendar days from plan start to `finish`, inclusive */
+    size_t n_late;    /* deadlines missed */
+    /* Years the plan runs into for which a calendar in use has no public
+     * holiday data (bundled or declared): each is warned about. */
+    struct pln_missing_year {
+        int calendar;
+        int year;
+    } *missing_years;
+    size_t n_missing_years;
+} pln_schedule;
+
+/*
+ * Calendar-aware critical path: forward and backward passes in working days
+ * of each task's own calendar, all four dependency kinds with lags counted in
+ * the successor's calendar, release dates (plan start, start_not_before, the
+ * start of start_within) honoured, deadlines (finish_by, the end of
+ * start_within) bounding the backward pass. Crews do not limit.
+ *
+ * Returns PLN_OK and a schedule the caller frees with pln_schedule_free(),
+ * or PLN_ENOMEM / PLN_EHORIZON with err set.
+ */
+PLN_API pln_status pln_cpm_schedule(const pln_model *m, pln_schedule **out,
+                                    pln_error *err);
+PLN_API void pln_schedule_free(pln_schedule *s);
+
+/* One row of the countdown plan: a task that leads to a deadline. */
+struct pln_countdown_row {
+    int deadline; /* index into pln_schedule.deadlines */
+    int task;
+    pln_date latest_start;
+    pln_date latest_finish;
+    pln_date planned_start;
+    int32_t days_left; /* working days of the program's default calendar
+                          from `today` to latest_start; negative = overdue */
+};
+
+typedef struct pln_countdown {
+    struct pln_countdown_row *rows; /* by latest_start, then deadline, task */
+    size_t n_rows;
+    pln_date today;
+} pln_countdown;
+
+/*
+ * For each deadline, a backward pass from that deadline alone through every
+ * task that leads to it (its predecessors, transitively), giving each the
+ * latest start and finish that still meets it, and the working days left
+ * from `today`. Returns PLN_OK, PLN_ENOMEM or PLN_EHORIZON.
+ */
+PLN_API pln_status pln_countdown_build(const pln_schedule *s, pln_date today,
+                                       pln_countdown **out, pln_error *err);
+PLN_API void pln_countdown_free(pln_countdown *c);
+
+/* --------------------------------------------------------------- outputs */
+
+/* Each writer returns a malloc'd NUL-terminated buffer (free with free()). */
+PLN_API pln_status pln_write_schedule_json(const pln_schedule *s, char **out,
+                                           size_t *len, pln_error *err);
+PLN_API pln_status pln_write_countdown_csv(const pln_schedule *s,
+                                           const pln_countdown *c, char **out,
+                                           size_t *len, pln_error *err);
+/* The aligned UTF-8 countdown table for a terminal. */
+PLN_API pln_status pln_write_countdown_table(const pln_schedule *s,
+                                             const pln_countdown *c,
+                                             char **out, size_t *len,
+                                             pln_error *err);
+/* plan.ics: one event per task, one per deadline with reminders. */
+PLN_API pln_status pln_write_plan_ics(const pln_schedule *s, int64_t dtstamp,
+                                      char **out, size_t *len,
+                                      pln_error *err);
+
+/*
+ * Writes `len` bytes to `path` atomically: a temporary file in the same
+ * directory, fsync, rename. On failure the target is untouched and no
+ * temporary file is left.
+ */
+PLN_API pln_status pln_write_file_atomic(const char *path, const char *data,
+                                         size_t len, pln_error *err);
+
+/* Display width of UTF-8 text in terminal columns (East Asian wide = 2). */
+PLN_API size_t pln_text_width(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
