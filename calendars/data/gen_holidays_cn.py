@@ -5,7 +5,7 @@ Chinese public holiday tables, from the holiday-cn JSON files.
 Run by hand (not at build time) when the data is refreshed:
 
     python3 calendars/data/gen_holidays_cn.py \
-        [--src /work/shared/data/holidays/cn] [--out calendars/holidays_cn_data.c]
+        [--src calendars/data/cn] [--out calendars/holidays_cn_data.c]
 
 Only notice years FIRST_YEAR..LAST_YEAR are bundled; a year whose notice is
 not out yet (an empty "days" list) is refused, so a model has to declare such
@@ -26,7 +26,7 @@ EPOCH = datetime.date(1970, 1, 1)
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # not locale's
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_SRC = "/work/shared/data/holidays/cn"
+DEFAULT_SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cn")
 DEFAULT_OUT = os.path.join(os.path.dirname(HERE), "holidays_cn_data.c")
 
 
