@@ -11,38 +11,28 @@
 #include <string.h>
 
 #include "pln_planner.h"
-#include "strbuf.h"
+#include <stdarg.h>
 
 static char *fmt(const char *f, ...) PLN_PRINTF(1, 2);
 
 static char *fmt(const char *f, ...)
 {
-    struct pln_sb sb;
-    char *out = NULL;
-    size_t len;
     va_list ap;
-    char small[2048];
+    char *out;
     int n;
+    /* Measure, then allocate exactly: 10,000 sites make ~400,000 of these
+     * strings, and a growable buffer per string would cost gigabytes. */
     va_start(ap, f);
-    n = vsnprintf(small, sizeof(small), f, ap);
+    n = vsnprintf(NULL, 0, f, ap);
     va_end(ap);
     if (n < 0)
         return NULL;
-    pln__sb_init(&sb);
-    if ((size_t)n < sizeof(small)) {
-        pln__sb_add(&sb, small, (size_t)n);
-    } else {
-        char *big = malloc((size_t)n + 1);
-        if (!big)
-            return NULL;
-        va_start(ap, f);
-        vsnprintf(big, (size_t)n + 1, f, ap);
-        va_end(ap);
-        pln__sb_add(&sb, big, (size_t)n);
-        free(big);
-    }
-    if (pln__sb_finish(&sb, &out, &len, NULL) != PLN_OK)
+    out = malloc((size_t)n + 1);
+    if (!out)
         return NULL;
+    va_start(ap, f);
+    vsnprintf(out, (size_t)n + 1, f, ap);
+    va_end(ap);
     return out;
 }
 
