@@ -120,6 +120,12 @@ static void print_summary(const pln_schedule *s)
            m->name, m->id, m->n_sites, m->n_tasks, a, b, (int)s->makespan);
     printf("deadlines: %zu met, %zu late; %zu critical tasks\n",
            s->n_deadlines - s->n_late, s->n_late, crit);
+    for (size_t c = 0; c < m->n_calendars; c++)
+        for (size_t k = 0; k < m->calendars[c].n_years; k++)
+            if (m->calendars[c].years[k].provisional)
+                printf("note: the %d public holidays of calendar '%s' are "
+                       "provisional\n",
+                       m->calendars[c].years[k].year, m->calendars[c].id);
     for (size_t r = 0; r < s->n_deadlines; r++) {
         const struct pln_deadline_result *d = &s->deadlines[r];
         const struct pln_constraint *c = &m->constraints[d->constraint];

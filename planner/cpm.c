@@ -140,6 +140,7 @@ static pln_status finish_schedule(struct pln_cpm_ctx *c, pln_schedule *s)
         struct pln_deadline_result *r = &s->deadlines[s->n_deadlines];
         size_t lo, hi;
         bool any = false;
+        pln_date latest = PLN_DATE_NONE, decider = PLN_DATE_NONE;
         if (con->kind == PLN_CONS_START_NOT_BEFORE)
             continue;
         lo = con->task >= 0 ? (size_t)con->task : m->sites[con->site].first_task;
@@ -149,6 +150,7 @@ static pln_status finish_schedule(struct pln_cpm_ctx *c, pln_schedule *s)
             const struct pln_task *task = &m->tasks[t];
             const struct pln_task_times *x = &s->tasks[t];
             int32_t slack, bound;
+            pln_date planned;
             if (!pln__cons_binds(m, con, t))
                 continue;
             if (con->kind == PLN_CONS_FINISH_BY) {
@@ -158,12 +160,17 @@ static pln_status finish_schedule(struct pln_cpm_ctx *c, pln_schedule *s)
                 bound = pln__cpm_start_by_lf(c, task, con->to);
                 slack = bound - x->ef;
             }
+            /* The least slack decides (ties: the later step, e.g. the
+             * site's acceptance rather than the step before it); the
+             * planned date is the latest of the bound steps: for a whole
+             * site, its finish. Calendars may differ between steps, so the
+             * two need not come from the same step. */
+            planned = con->kind == PLN_CONS_FINISH_BY ? x->finish : x->start;
             if (!any || slack < r->slack ||
-                (slack == r->slack && x->finish > r->planned)) {
+                (slack == r->slack && planned >= decider)) {
                 r->task = (int)t;
+                decider = planned;
                 r->slack = slack;
-                r->planned =
-                    con->kind == PLN_CONS_FINISH_BY ? x->finish : x->start;
                 /* A month deadline is shown as its last working day. */
                 r->date = con->month ? pln__cpm_nth(c, task->calendar,
                                                     pln__cpm_count(c,
@@ -171,9 +178,12 @@ static pln_status finish_schedule(struct pln_cpm_ctx *c, pln_schedule *s)
                                                                    con->to + 1) -
                                                         1)
                                      : con->to;
-                any = true;
             }
+            if (!any || planned > latest)
+                latest = planned;
+            any = true;
         }
+        r->planned = latest;
         if (!any)
             continue; /* a site without tasks: nothing to meet */
         r->met = r->slack >= 0;

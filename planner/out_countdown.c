@@ -52,8 +52,11 @@ pln_status pln_write_countdown_csv(const pln_schedule *s,
         pln__sb_csv(&sb, t->id);
         pln__sb_add(&sb, ",", 1);
         pln__sb_csv(&sb, t->name);
-        pln__sb_printf(&sb, ",%s,%s,%s,%d,D-%d\r\n", b, e, p, (int)r->days_left,
-                       (int)r->days_left);
+        /* "D-5": five working days left; "D+5": five days overdue. */
+        pln__sb_printf(&sb, ",%s,%s,%s,%d,D%c%d\r\n", b, e, p,
+                       (int)r->days_left, r->days_left < 0 ? '+' : '-',
+                       r->days_left < 0 ? -(int)r->days_left
+                                        : (int)r->days_left);
     }
     return pln__sb_finish(&sb, out, len, err);
 }

@@ -38,6 +38,25 @@ static char *fmt(const char *f, ...)
 
 static const int deadline_alarms[] = {30, 7, 1};
 
+/* "王立 (镇党委书记), 李明" or "none named". */
+static void responsible(const pln_model *m, const struct pln_site *site,
+                        char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < site->n_people && used < size; k++) {
+        const struct pln_person *p = &m->people[site->people[k]];
+        int n = snprintf(buf + used, size - used, "%s%s%s%s%s",
+                         k ? ", " : "", p->name, p->role ? " (" : "",
+                         p->role ? p->role : "", p->role ? ")" : "");
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+    if (!site->n_people)
+        snprintf(buf, size, "none named");
+}
+
 pln_status pln_write_plan_ics(const pln_schedule *s, int64_t dtstamp,
                               char **out, size_t *len, pln_error *err)
 {
@@ -89,7 +108,7 @@ pln_status pln_write_plan_ics(const pln_schedule *s, int64_t dtstamp,
         const struct pln_task *t = &m->tasks[d->task];
         struct pln_ics_event *e = &ev[k++];
         const char *what = c->name ? c->name : c->id;
-        char dd[11], pd[11], state[96];
+        char dd[11], pd[11], state[96], people[512];
         pln_date_format(d->date, dd);
         pln_date_format(d->planned, pd);
         if (d->slack >= 0)
@@ -104,11 +123,13 @@ pln_status pln_write_plan_ics(const pln_schedule *s, int64_t dtstamp,
                  c->kind == PLN_CONS_FINISH_BY ? "finish by" : "start by",
                  dd));
         e->summary = owned[n_owned - 1];
-        KEEP(fmt("Deadline: %s %s %s\nSite: %s (%s)\nDecided by: %s (%s)\n"
-                 "Planned: %s, %s",
-                 t->name,
+        responsible(m, site, people, sizeof(people));
+        KEEP(fmt("Deadline: %s %s %s\nSite: %s (%s)\nResponsible: %s\n"
+                 "Decided by: %s (%s)\nPlanned: %s, %s",
+                 c->task >= 0 ? t->name : "every step of the site",
                  c->kind == PLN_CONS_FINISH_BY ? "finishes by" : "starts by",
-                 dd, site->name, site->id, t->name, t->id, pd, state));
+                 dd, site->name, site->id, people, t->name, t->id, pd,
+                 state));
         e->description = owned[n_owned - 1];
         e->categories = "deadline";
         e->start = d->date;

@@ -46,8 +46,8 @@ pln_status pln_write_schedule_json(const pln_schedule *s, char **out,
     const pln_model *m = s->model;
     json_t *root = json_object(), *prog = json_object(),
            *tasks = json_array(), *crit = json_array(),
-           *dls = json_array(), *warn = json_array();
-    bool ok = root && prog && tasks && crit && dls && warn;
+           *dls = json_array(), *warn = json_array(), *sites = json_array();
+    bool ok = root && prog && tasks && crit && dls && warn && sites;
     char *text = NULL;
 
     if (ok) {
@@ -119,6 +119,48 @@ pln_status pln_write_schedule_json(const pln_schedule *s, char **out,
         put(o, "decided_by", json_string(m->tasks[d->task].id), &ok);
         push(dls, o, &ok);
     }
+    for (size_t i = 0; ok && i < m->n_sites; i++) {
+        const struct pln_site *site = &m->sites[i];
+        json_t *o = json_object(), *tags = json_array(), *ppl = json_array();
+        if (!o || !tags || !ppl) {
+            json_decref(o);
+            json_decref(tags);
+            json_decref(ppl);
+            ok = false;
+            break;
+        }
+        put(o, "id", json_string(site->id), &ok);
+        put(o, "name", json_string(site->name), &ok);
+        put(o, "weight", json_real(site->weight), &ok);
+        for (size_t k = 0; k < site->n_tags; k++)
+            push(tags, json_string(site->tags[k]), &ok);
+        put(o, "tags", tags, &ok);
+        for (size_t k = 0; k < site->n_people; k++) {
+            const struct pln_person *p = &m->people[site->people[k]];
+            json_t *pj = json_object();
+            if (pj) {
+                put(pj, "id", json_string(p->id), &ok);
+                put(pj, "name", json_string(p->name), &ok);
+                put(pj, "role", p->role ? json_string(p->role) : json_null(),
+                    &ok);
+            }
+            push(ppl, pj, &ok);
+        }
+        put(o, "responsible", ppl, &ok);
+        push(sites, o, &ok);
+    }
+    for (size_t c = 0; ok && c < m->n_calendars; c++) {
+        const struct pln_calendar_def *cal = &m->calendars[c];
+        for (size_t k = 0; k < cal->n_years; k++) {
+            char msg[200];
+            if (!cal->years[k].provisional)
+                continue;
+            snprintf(msg, sizeof(msg),
+                     "the %d public holidays of calendar '%s' are provisional",
+                     cal->years[k].year, cal->id);
+            push(warn, json_string(msg), &ok);
+        }
+    }
     for (size_t k = 0; ok && k < s->n_missing_years; k++) {
         char msg[200];
         snprintf(msg, sizeof(msg),
@@ -128,6 +170,8 @@ pln_status pln_write_schedule_json(const pln_schedule *s, char **out,
         push(warn, json_string(msg), &ok);
     }
     if (ok) {
+        put(root, "sites", sites, &ok);
+        sites = NULL;
         put(root, "tasks", tasks, &ok);
         tasks = NULL;
         put(root, "critical_path", crit, &ok);
@@ -145,6 +189,7 @@ pln_status pln_write_schedule_json(const pln_schedule *s, char **out,
     json_decref(crit);
     json_decref(dls);
     json_decref(warn);
+    json_decref(sites);
     if (!text) {
         pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
         return PLN_ENOMEM;

@@ -38,7 +38,8 @@ struct pln_deadline_result {
     int constraint;   /* index into pln_model.constraints */
     int task;         /* the task that decides it (latest finish / start) */
     pln_date date;    /* the deadline, as a working day of that task */
-    pln_date planned; /* the planned finish (or start) */
+    pln_date planned; /* the planned finish (or start); for a whole site, the
+                         latest of its bound steps */
     int32_t slack;    /* working days; negative = late by -slack */
     bool met;
 };
