@@ -157,21 +157,20 @@ static void apply_durations(struct pln_build *B, const struct pln_site *s,
         pln__map_check(L, durs, "durations", none);
         return;
     }
+    pln__map_dups(L, durs, "durations");
     for (p = durs->data.mapping.pairs.start; p < durs->data.mapping.pairs.top;
          p++) {
         yaml_node_t *k = pln__node(L, p->key), *v = pln__node(L, p->value);
         const char *ks = pln__scalar(k);
-        int idx = ks ? resolve_ref(B, s, ks) : -1;
+        int idx;
+        if (L->too_big)
+            return;
+        idx = ks ? resolve_ref(B, s, ks) : -1;
         int d;
         if (idx < 0 || strchr(ks, '/') || m->tasks[idx].site != s - m->sites) {
             pln__load_error(L, k, "site '%s' has no task '%s' to override",
                             s->id, ks ? ks : "");
             continue;
-        }
-        for (yaml_node_pair_t *q = durs->data.mapping.pairs.start; q < p; q++) {
-            const char *qs = pln__scalar(pln__node(L, q->key));
-            if (qs && !strcmp(qs, ks))
-                pln__load_error(L, k, "duplicate key '%s' in durations", ks);
         }
         if (pln__get_int(L, v, "duration", 0, 10000, &d))
             m->tasks[idx].duration = d;
@@ -249,9 +248,11 @@ void pln__expand_sites(struct pln_build *B)
             }
             if (r == 0) {
                 pln__load_error_loc(L, src->loc,
-                                    "site '%s' already has a task '%s' (from "
-                                    "its template)",
-                                    s->id, src->id);
+                                    "site '%s' already has a task '%s'%s",
+                                    s->id, src->id,
+                                    prev < (int)(s->first_task + nt)
+                                        ? " (from its template)"
+                                        : "");
                 continue;
             }
             m->n_tasks++;
@@ -470,21 +471,6 @@ static void bind_deadline(struct pln_build *B, struct cons_list *cl,
     char buf[2 * PLN_ID_MAX_LEN + 2];
     int r, prev = -1;
 
-    snprintf(buf, sizeof(buf), "%s/%s", s->id, proto->id);
-    key = pln__load_strdup(L, buf);
-    if (!key)
-        return;
-    r = pln__strmap_put(seen, key, (int)cl->count, &prev);
-    if (r < 0) {
-        L->oom = true;
-        return;
-    }
-    if (r == 0) {
-        pln__load_error(L, at, "site '%s' already has a deadline '%s' (line "
-                               "%d)",
-                        s->id, proto->id, cl->items[prev].loc.line);
-        return;
-    }
     if (pln__grow((void **)&cl->items, &cl->cap, cl->count + 1,
                   sizeof(*cl->items)) != 0) {
         L->oom = true;
@@ -504,6 +490,23 @@ static void bind_deadline(struct pln_build *B, struct cons_list *cl,
         }
         c->task = t;
     }
+    /* The id is registered only once the deadline is stored, so that a
+     * duplicate always names a stored deadline's line. */
+    snprintf(buf, sizeof(buf), "%s/%s", s->id, proto->id);
+    key = pln__load_strdup(L, buf);
+    if (!key)
+        return;
+    r = pln__strmap_put(seen, key, (int)cl->count, &prev);
+    if (r < 0) {
+        L->oom = true;
+        return;
+    }
+    if (r == 0) {
+        pln__load_error(L, at, "site '%s' already has a deadline '%s' (line "
+                               "%d)",
+                        s->id, proto->id, cl->items[prev].loc.line);
+        return;
+    }
     cl->count++;
 }
 
@@ -518,7 +521,7 @@ void pln__parse_deadlines(struct pln_build *B, yaml_node_t *top)
 
     pln__strmap_init(&seen);
     n = top ? pln__seq(L, top, "deadlines", &it) : 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && !L->oom && !L->too_big; i++) {
         yaml_node_t *dn = pln__node(L, it[i]), *sites, *tag, *task_node;
         struct pln_constraint proto;
         const char *tagname = NULL;
@@ -561,7 +564,7 @@ void pln__parse_deadlines(struct pln_build *B, yaml_node_t *top)
                 pln__load_error(L, tag, "no site has tag '%s'", tagname);
         }
     }
-    for (size_t s = 0; s < m->n_sites; s++) {
+    for (size_t s = 0; s < m->n_sites && !L->oom && !L->too_big; s++) {
         yaml_node_t *v = pln__map_get(L, B->site_nodes[s], "deadlines");
         yaml_node_item_t *di;
         size_t nd;

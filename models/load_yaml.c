@@ -26,6 +26,8 @@ struct pln_loc pln__load_loc(const yaml_node_t *n)
 static void vreport(struct pln_load *L, enum pln_severity sev,
                     struct pln_loc loc, const char *fmt, va_list ap)
 {
+    if (sev == PLN_SEV_ERROR)
+        L->errors++;
     pln_diags_vadd(L->diags, sev, sev == PLN_SEV_ERROR ? PLN_EINVAL : PLN_OK,
                    L->source, loc.line, loc.column, fmt, ap);
 }
@@ -172,31 +174,52 @@ static size_t distance(const char *a, const char *b)
     return row[lb];
 }
 
+void pln__map_dups(struct pln_load *L, yaml_node_t *map, const char *what)
+{
+    struct pln_strmap seen;
+    yaml_node_pair_t *p;
+    if (!map || map->type != YAML_MAPPING_NODE)
+        return;
+    /* A hash of the keys: a mapping may have thousands (per-site duration
+     * overrides). Keys are read without counting them as visits. */
+    pln__strmap_init(&seen);
+    for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *k = yaml_document_get_node(L->doc, p->key);
+        const char *ks = pln__scalar(k);
+        int r;
+        if (!ks)
+            continue;
+        r = pln__strmap_put(&seen, ks, 0, NULL);
+        if (r < 0) {
+            L->oom = true;
+            break;
+        }
+        if (r == 0)
+            pln__load_error(L, k, "duplicate key '%s' in %s", ks, what);
+    }
+    pln__strmap_release(&seen);
+}
+
 bool pln__map_check(struct pln_load *L, yaml_node_t *map, const char *what,
                     const char *const *allowed)
 {
-    yaml_node_pair_t *p, *q;
+    yaml_node_pair_t *p;
     if (!map || map->type != YAML_MAPPING_NODE) {
         pln__load_error(L, map, "%s must be a mapping, not %s", what,
                         kind_name(map));
         return false;
     }
+    pln__map_dups(L, map, what);
     for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
          p++) {
-        yaml_node_t *k = pln__node(L, p->key);
+        yaml_node_t *k = yaml_document_get_node(L->doc, p->key);
         const char *ks = pln__scalar(k);
         const char *hint = NULL;
         bool known = false;
         if (!ks) {
             pln__load_error(L, k, "keys in %s must be plain names", what);
             continue;
-        }
-        for (q = map->data.mapping.pairs.start; q < p; q++) {
-            const char *qs = pln__scalar(pln__node(L, q->key));
-            if (qs && !strcmp(qs, ks)) {
-                pln__load_error(L, k, "duplicate key '%s' in %s", ks, what);
-                break;
-            }
         }
         for (size_t i = 0; allowed[i]; i++) {
             if (!strcmp(allowed[i], ks)) {
@@ -253,6 +276,10 @@ bool pln__get_id(struct pln_load *L, yaml_node_t *n, const char *what,
         return false;
     }
     len = strlen(s);
+    if (len == 0) {
+        pln__load_error(L, n, "%s must not be empty", what);
+        return false;
+    }
     if (len > PLN_ID_MAX_LEN) {
         pln__load_error(L, n, "%s '%.20s...' is longer than %d characters",
                         what, s, PLN_ID_MAX_LEN);
@@ -476,6 +503,98 @@ bool pln__get_day_range(struct pln_load *L, yaml_node_t *n, const char *what,
 
 /* ---------------------------------------------------------------- entry */
 
+/* Line and column (1-based, columns in characters) of byte `off`. */
+static void position_of(const char *buf, size_t off, int *line, int *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (buf[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+            (*col)++;
+        }
+    }
+}
+
+static void report_parser_error(struct pln_load *L, yaml_parser_t *parser,
+                                const char *buf)
+{
+    const char *what = parser->problem ? parser->problem : "unreadable";
+    yaml_mark_t mk = parser->problem_mark;
+    int line = (int)mk.line + 1, col = (int)mk.column + 1;
+    if (parser->error == YAML_MEMORY_ERROR) {
+        pln_diags_add(L->diags, PLN_SEV_ERROR, PLN_ENOMEM, L->source, 0, 0,
+                      "out of memory");
+        return;
+    }
+    if (parser->error == YAML_READER_ERROR) {
+        /* The reader knows only a byte offset. */
+        position_of(buf, parser->problem_offset, &line, &col);
+        pln_diags_add(L->diags, PLN_SEV_ERROR, PLN_ESYNTAX, L->source, line,
+                      col, "%s (byte 0x%02x): the model must be UTF-8 text",
+                      what, (unsigned)(parser->problem_value & 0xff));
+        return;
+    }
+    if (parser->context)
+        pln_diags_add(L->diags, PLN_SEV_ERROR, PLN_ESYNTAX, L->source, line,
+                      col, "syntax error: %s %s", what, parser->context);
+    else
+        pln_diags_add(L->diags, PLN_SEV_ERROR, PLN_ESYNTAX, L->source, line,
+                      col, "syntax error: %s", what);
+}
+
+/*
+ * libyaml has no nesting limit and slows down badly on very deep flow
+ * nesting ("[[[[..." 50,000 deep takes seconds). A model nests a handful of
+ * levels; count brackets outside quotes and comments and refuse silly depth
+ * before parsing. Block nesting is bounded by indentation and is cheap.
+ */
+#define MAX_FLOW_DEPTH 256
+static bool check_depth(struct pln_load *L, const char *buf, size_t len)
+{
+    int depth = 0, line = 1, col = 0;
+    char quote = 0;
+    bool comment = false;
+    for (size_t i = 0; i < len; i++) {
+        char ch = buf[i];
+        if (((unsigned char)ch & 0xC0) != 0x80)
+            col++;
+        if (ch == '\n') {
+            line++;
+            col = 0;
+            comment = false;
+            continue;
+        }
+        if (comment)
+            continue;
+        if (quote) {
+            if (ch == '\\' && quote == '"' && i + 1 < len)
+                i++;
+            else if (ch == quote)
+                quote = 0;
+            continue;
+        }
+        if (ch == '"' || ch == '\'') {
+            quote = ch;
+        } else if (ch == '#' && (i == 0 || buf[i - 1] == ' ' ||
+                                 buf[i - 1] == '\t')) {
+            comment = true;
+        } else if (ch == '[' || ch == '{') {
+            if (++depth > MAX_FLOW_DEPTH) {
+                pln_diags_add(L->diags, PLN_SEV_ERROR, PLN_ETOOBIG, L->source,
+                              line, col,
+                              "nesting deeper than %d levels", MAX_FLOW_DEPTH);
+                return false;
+            }
+        } else if ((ch == ']' || ch == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return true;
+}
+
 pln_model *pln_model_load_buffer(const char *source_name, const char *buf,
                                  size_t len, pln_diags *diags)
 {
@@ -500,23 +619,39 @@ pln_model *pln_model_load_buffer(const char *source_name, const char *buf,
                       "out of memory");
         return NULL;
     }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        const char *what = parser.problem ? parser.problem : "unreadable";
-        yaml_mark_t mk = parser.problem_mark;
-        if (parser.error == YAML_MEMORY_ERROR)
-            pln_diags_add(diags, PLN_SEV_ERROR, PLN_ENOMEM, L.source, 0, 0,
-                          "out of memory");
-        else if (parser.context)
-            pln_diags_add(diags, PLN_SEV_ERROR, PLN_ESYNTAX, L.source,
-                          (int)mk.line + 1, (int)mk.column + 1,
-                          "syntax error: %s %s", what, parser.context);
-        else
-            pln_diags_add(diags, PLN_SEV_ERROR, PLN_ESYNTAX, L.source,
-                          (int)mk.line + 1, (int)mk.column + 1,
-                          "syntax error: %s", what);
+    if (!check_depth(&L, buf, len)) {
         yaml_parser_delete(&parser);
         return NULL;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+    if (!yaml_parser_load(&parser, &doc)) {
+        report_parser_error(&L, &parser, buf);
+        yaml_parser_delete(&parser);
+        return NULL;
+    }
+    {
+        /* A second document would be ignored silently: refuse it. */
+        yaml_document_t extra;
+        yaml_mark_t at = parser.mark;
+        if (!yaml_parser_load(&parser, &extra)) {
+            report_parser_error(&L, &parser, buf);
+            yaml_document_delete(&doc);
+            yaml_parser_delete(&parser);
+            return NULL;
+        }
+        if (yaml_document_get_root_node(&extra)) {
+            yaml_node_t *r = yaml_document_get_root_node(&extra);
+            at = r->start_mark;
+            pln_diags_add(diags, PLN_SEV_ERROR, PLN_ESYNTAX, L.source,
+                          (int)at.line + 1, (int)at.column + 1,
+                          "more than one YAML document: a model is one "
+                          "document");
+            yaml_document_delete(&extra);
+            yaml_document_delete(&doc);
+            yaml_parser_delete(&parser);
+            return NULL;
+        }
+        yaml_document_delete(&extra);
     }
     root = yaml_document_get_root_node(&doc);
     if (!root) {

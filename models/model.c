@@ -319,7 +319,8 @@ static void parse_calendars(struct pln_build *B, yaml_node_t *n)
         c->loc = c->holidays_loc = (struct pln_loc){1, 1};
         m->calendars = c;
         m->n_calendars = 1;
-        pln__strmap_put(&B->calendars, c->id, 0, NULL);
+        if (pln__strmap_put(&B->calendars, c->id, 0, NULL) < 0)
+            L->oom = true;
         return;
     }
     m->calendars = pln__load_array(L, count, sizeof(*m->calendars));
@@ -887,7 +888,6 @@ pln_model *pln__model_from_document(struct pln_load *L, yaml_node_t *root)
     pln_model *m;
     struct pln_model_int *mi;
     yaml_node_t *v;
-    size_t errors_before = L->diags ? L->diags->errors : 0;
     bool failed;
 
     memset(&B, 0, sizeof(B));
@@ -919,14 +919,13 @@ pln_model *pln__model_from_document(struct pln_load *L, yaml_node_t *root)
     if (L->oom || L->too_big)
         goto oom;
     pln__check_template_cycles(&B);
-    if (!L->oom && (!L->diags || L->diags->errors == errors_before))
+    if (!L->oom && L->errors == 0)
         pln__expand_sites(&B);
-    if (!L->oom && (!L->diags || L->diags->errors == errors_before))
+    if (!L->oom && L->errors == 0)
         pln__parse_deadlines(&B, pln__map_get(L, root, "deadlines"));
-    if (!L->oom && (!L->diags || L->diags->errors == errors_before))
+    if (!L->oom && L->errors == 0)
         pln__check_cycles(&B);
-    failed = L->oom || L->too_big || !L->diags ||
-             L->diags->errors != errors_before;
+    failed = L->oom || L->too_big || L->errors != 0;
     if (L->oom)
         goto oom;
     if (failed) {

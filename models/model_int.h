@@ -47,6 +47,7 @@ struct pln_load {
     yaml_document_t *doc;
     struct pln_arena *arena;
     size_t visited; /* nodes visited, against alias bombs */
+    size_t errors;  /* errors reported, whether or not `diags` kept them */
     bool oom;
     bool too_big;
 };
@@ -64,6 +65,9 @@ yaml_node_t *pln__node(struct pln_load *L, int id);
 bool pln__is_null(const yaml_node_t *n);
 /* The scalar's text (borrowed from the document), or NULL if not scalar. */
 const char *pln__scalar(const yaml_node_t *n);
+
+/* Reports each key of `map` that appears more than once. */
+void pln__map_dups(struct pln_load *L, yaml_node_t *map, const char *what);
 
 /* Mapping access: the value for `key` or NULL. */
 yaml_node_t *pln__map_get(struct pln_load *L, yaml_node_t *map,
