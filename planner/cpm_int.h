@@ -11,6 +11,8 @@
  *   earliest finish index at or after x    = W(x - 1) + 1
  *   latest point x for a start index <= m  : x <= wd[m]
  *   latest point x for a finish index <= m : x <= wd[m - 1] + 1
+ * A lag of n working days moves a point to the evening of the n-th working
+ * day after it (cpm_time.c), so with a lag both kinds of event get W(x) + n.
  * Every lookup goes through these helpers, which note when the horizon was
  * too short (the caller then retries with a longer one). Library-internal.
  */

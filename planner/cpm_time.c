@@ -43,13 +43,21 @@ pln_date pln__cpm_start_point(struct pln_cpm_ctx *c, const struct pln_task *t,
     return pln__cpm_nth(c, t->calendar, es);
 }
 
-/* Earliest index of an event of `t` at or after point x: a start of a real
- * task is a morning; everything else (finishes, milestones) an evening. */
-static int32_t at_or_after(struct pln_cpm_ctx *c, const struct pln_task *t,
-                           bool start_event, pln_date x)
+/*
+ * Earliest index of an event of `t` that lies `lag` working days (of t's
+ * calendar) after point x. A lag is working time between two points: moving
+ * n != 0 working days from x reaches the first moment at which n more (or
+ * fewer) working days have passed, the evening of a working day; that makes
+ * the event's index W(x) + n whatever its kind. With no lag the event only
+ * has to be at or after x itself: a start then is a morning at or after x,
+ * W(x), and a finish the first evening at or after x, W(x - 1) + 1 (later
+ * than W(x) when x follows a day off).
+ */
+static int32_t after_lag(struct pln_cpm_ctx *c, const struct pln_task *t,
+                         bool start_event, pln_date x, int lag)
 {
-    if (start_event && t->duration > 0)
-        return pln__cpm_count(c, t->calendar, x);
+    if ((start_event && t->duration > 0) || lag != 0)
+        return pln__cpm_count(c, t->calendar, x) + lag;
     return pln__cpm_count(c, t->calendar, x - 1) + 1;
 }
 
@@ -62,17 +70,18 @@ int32_t pln__cpm_dep_es(struct pln_cpm_ctx *c, const struct pln_dep *d,
     bool to_start = d->kind == PLN_DEP_FS || d->kind == PLN_DEP_SS;
     pln_date x = from_start ? pln__cpm_start_point(c, pred, pt->es)
                             : pln__cpm_finish_point(c, pred->calendar, pt->ef);
-    int32_t idx = at_or_after(c, succ, to_start, x) + d->lag;
+    int32_t idx = after_lag(c, succ, to_start, x, d->lag);
     return to_start ? idx : idx - succ->duration;
 }
 
-/* Latest point x such that an event of `t` at or after x has index <= m. */
+/* The latest point x from which an event of `t` at index `idx` still lies
+ * `lag` working days after x: the inverse of after_lag. */
 static pln_date latest_point(struct pln_cpm_ctx *c, const struct pln_task *t,
-                             bool start_event, int32_t m)
+                             bool start_event, int32_t idx, int lag)
 {
-    if (start_event && t->duration > 0)
-        return pln__cpm_nth(c, t->calendar, m);
-    return pln__cpm_nth(c, t->calendar, m - 1) + 1;
+    if ((start_event && t->duration > 0) || lag != 0)
+        return pln__cpm_nth(c, t->calendar, idx - lag);
+    return pln__cpm_nth(c, t->calendar, idx - 1) + 1;
 }
 
 int32_t pln__cpm_dep_lf(struct pln_cpm_ctx *c, const struct pln_dep *d,
@@ -82,8 +91,8 @@ int32_t pln__cpm_dep_lf(struct pln_cpm_ctx *c, const struct pln_dep *d,
 {
     bool from_start = d->kind == PLN_DEP_SS || d->kind == PLN_DEP_SF;
     bool to_start = d->kind == PLN_DEP_FS || d->kind == PLN_DEP_SS;
-    int32_t m = (to_start ? succ_ls : succ_lf) - d->lag;
-    pln_date x = latest_point(c, succ, to_start, m);
+    pln_date x = latest_point(c, succ, to_start, to_start ? succ_ls : succ_lf,
+                              d->lag);
     /* The predecessor's event must lie at or before x. */
     if (from_start && pred->duration > 0)
         return pln__cpm_count(c, pred->calendar, x + 1) - 1 + pred->duration;

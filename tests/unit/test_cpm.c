@@ -136,9 +136,31 @@ static void test_cpm_finish_finish_and_start_finish(void **state)
          NULL);
     expect(f, "s/b", "2026-01-07", "2026-01-07");
     expect(f, "s/c", "2026-01-07", "2026-01-08");
-    /* d must finish no earlier than 3 working days after a starts (Mon):
-     * finishes Thursday, so starts Wednesday. */
-    expect(f, "s/d", "2026-01-07", "2026-01-08");
+    /* d must finish no earlier than 3 working days after a starts (Monday
+     * morning): Wednesday evening, so it runs Tuesday to Wednesday. */
+    expect(f, "s/d", "2026-01-06", "2026-01-07");
+}
+
+static void test_cpm_lag_from_a_day_off(void **state)
+{
+    struct fx *f = *state;
+    /* p starts on a Monday; the point it starts at follows a weekend. A
+     * lag of one working day reaches Monday evening, whatever the
+     * successor's event: a finish or a milestone may be on Monday. */
+    plan(f,
+         "      - {id: p, duration: 3, calendar: wk}\n"
+         "      - {id: sf, duration: 1, calendar: wk, after: [\"p SF+1\"]}\n"
+         "      - {id: ms, duration: 0, calendar: wk, after: [\"p SS+1\"]}\n"
+         "      - {id: w, duration: 6, calendar: all}\n"
+         "      - {id: mw, duration: 0, calendar: wk, after: [\"w FS+1\"]}\n"
+         "      - {id: m0, duration: 0, calendar: wk, after: [w]}\n",
+         NULL);
+    expect(f, "s/sf", "2026-01-05", "2026-01-05");
+    expect(f, "s/ms", "2026-01-05", "2026-01-05");
+    /* w ends Saturday: one working day later (Mon-Fri) is Monday; with no
+     * lag the milestone is reached at the first evening after, Monday. */
+    expect(f, "s/mw", "2026-01-12", "2026-01-12");
+    expect(f, "s/m0", "2026-01-12", "2026-01-12");
 }
 
 static void test_cpm_milestones(void **state)
@@ -359,6 +381,7 @@ int main(void)
         T(test_cpm_finish_start_over_weekend),
         T(test_cpm_lags_positive_and_negative),
         T(test_cpm_finish_finish_and_start_finish),
+        T(test_cpm_lag_from_a_day_off),
         T(test_cpm_milestones),
         T(test_cpm_mixed_calendars),
         T(test_cpm_holidays_and_makeup_days),

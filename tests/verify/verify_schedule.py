@@ -1,0 +1,827 @@
+#!/usr/bin/python3
+"""verify_schedule.py -- independent check of a schedule.json written by
+`planner plan` against the model it was planned from.
+
+usage: verify_schedule.py MODEL SCHEDULE_JSON
+
+Prints "ok: N tasks, M dependencies, K deadlines verified" and exits 0, or
+prints one line per violation ("FAIL <task id>: <what>", at most 50) and
+exits 1. Exit 2: bad command line. Run it with Debian's /usr/bin/python3
+(stdlib + python3-yaml only).
+
+It is written from the model semantics (models/pln_model.h), not from the C
+scheduler: it reads the model file itself, compiles every calendar day by
+day, and checks the printed dates against the rules below.
+
+Calendars
+---------
+Each day of a calendar is decided in increasing priority by:
+  1. the weekday pattern: `weekdays` of the nearest calendar in the
+     `extends` chain that sets it (root default mon..fri);
+  2. the public holidays, if the nearest `holidays` in the chain is `cn`
+     (root default none; a model with no calendars at all has one implicit
+     calendar "default", mon..fri with cn holidays): the bundled data
+     calendars/data/cn/*.json (isOffDay true = off, false = make-up working
+     day), then every `years` entry of the chain, root first (its days_off
+     off, its working_days on);
+  3. for each calendar of the chain, root first: `work_through` (a holiday +
+     year: every day the holiday data marks off whose name equals the
+     holiday, or whose "、"-joined name has it as one part, and whose date
+     lies in that calendar year, becomes working; or a from/to range becomes
+     working), then `days_off` (off), then `working_days` (on).
+The default calendar is program.calendar, else the first declared.
+A template task uses task.calendar, else template.calendar, else the
+default; a site's own task uses task.calendar, else the default.
+
+Time points
+-----------
+Days are integers (proleptic ordinals); a point is a day boundary: point k
+is the morning of day k, which is the evening of day k-1. A task with
+duration d > 0 starts at the morning of `start` (point start) and finishes
+at the evening of `finish` (point finish+1); its start and finish must be
+working days of its calendar and [start, finish] must hold exactly d of
+them. A milestone (d = 0) has start == finish, a working day, and is one
+point: the evening of that day (point date+1), both its start and finish.
+
+Working-time shift
+------------------
+For a calendar C let W(k) be the number of working days of C before point
+k (days < k) -- C's working-day clock -- and w_1 < w_2 < ... its working
+days. All points between the evening of w_j and the morning of w_(j+1)
+(a weekend, a holiday, a winter stop) show the same clock reading j.
+Moving n working days of C from point P reaches:
+  n = 0:  P itself;
+  n != 0: the FIRST moment at which C's clock reads W(P) + n, i.e. the
+          evening of working day w_(W(P)+n) (point w_(W(P)+n) + 1).
+Forward this is the evening of the n-th working day at or after P; backward
+(n < 0) it is the evening of the working day just before the |n|-th working
+day before P, the earliest point from which |n| working days of C still lie
+before P. Both directions thus take the earliest point with the right
+working-time distance; lag 0 takes P itself, so that a successor is never
+earlier than its predecessor in real time (this matters only when P lies in
+a gap of C: pred starts on a Monday, or finishes on a day C does not work).
+
+Dependencies
+------------
+For each dependency pred -> succ of kind XY with lag L: let P be pred's X
+event (F = finish point, S = start point) and E succ's Y event. Required:
+E >= shift(P, L) in the SUCCESSOR's calendar, compared in real time.
+Worked examples (Mon-Fri calendar unless said; all are in the self-test of
+test_verify.sh):
+  FS+0 after a task finishing Fri          -> start Mon
+  FS+2 after a task finishing Mon          -> start Thu
+  FS-1 after a task finishing Wed          -> start Wed (one day overlap)
+  FF-1 after a task finishing Mon          -> finish Fri
+  SS+1 after a task starting Mon           -> start Tue; a milestone: Mon
+  SF+0 after a task starting Wed           -> finish Tue (or later)
+  SF+0 / SF+1 after a task starting Mon    -> finish Mon (P is in a gap)
+  milestone after a task finishing Fri     -> Fri; task after it -> Mon
+  FF+0 after a 7-day task finishing Sat    -> finish Mon (not Fri)
+  FS+1 milestone after a 7-day task ending Sat -> Mon
+  FS+1 from a Mon-Fri task ending Fri to a 7-day task -> start Sun
+
+Releases and deadlines
+----------------------
+Every task starts on or after program.start. start_not_before D and the
+first day of start_within bind the task named, or for a site-level
+constraint the site's entry tasks (no predecessor within the site).
+finish_by (date, or month = its last working day in the task's calendar)
+binds the task named, or every task of the site; the end of start_within
+bounds the start the same way. For each such deadline and each bound task
+t, let due(t) = the deadline in t's calendar (a plain date as given, a month
+as its last working day there) and slack(t) = working days of t's calendar
+in (t's finish (start), due(t)], negative: minus those in (due(t), finish].
+schedule.json must report: slack = the least slack(t); decided_by = a task
+with that least slack, the latest-finishing (starting) one among them (with
+one calendar this is simply the latest task, pln_planner.h's "latest finish
+/ start"); date = due(decided_by); planned = the latest finish (start) of
+all bound tasks, i.e. for a whole site its finish; met = every bound task
+on time; deadlines_missed = the number not met.
+
+Tightness (method "critical_path")
+----------------------------------
+Every task starts as early as allowed: moving it one working day earlier
+(start and finish each to the previous working day of its calendar; a
+milestone to the previous working day) must violate a release or one of its
+incoming dependencies.
+
+Crews (crews_limiting true)
+---------------------------
+On every day, the `crews` demands of the tasks working that day (the
+working days of their calendar in [start, finish]) must not exceed each
+crew kind's count.
+
+Also: every model task appears exactly once; calendar and duration match;
+makespan = (latest finish - program.start) + 1 calendar days, finish = the
+latest finish. Derived task fields are checked for consistency only:
+start_day = working days of the task's calendar in [program.start, start),
+early_start/early_finish = start/finish, late_start..late_finish a valid
+placement, total_float = working days from start to late_start, critical =
+total_float <= 0 (the backward pass itself is not re-derived).
+"""
+
+import datetime
+import glob
+import itertools
+import json
+import os
+import re
+import sys
+
+import yaml
+
+MAX_LINES = 50
+WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+MON_FRI = frozenset(range(5))
+HOLIDAY_DIR = os.environ.get(
+    "PLN_HOLIDAY_DIR",
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                 "calendars", "data", "cn"))
+
+
+class ModelError(Exception):
+    pass
+
+
+# ------------------------------------------------------------------ dates
+
+def parse_date(s):
+    if not isinstance(s, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
+        raise ModelError("not a date: %r" % (s,))
+    try:
+        return datetime.date(int(s[:4]), int(s[5:7]), int(s[8:])).toordinal()
+    except ValueError:
+        raise ModelError("not a real day: %r" % (s,))
+
+
+def month_range(s):
+    y, m = int(s[:4]), int(s[5:7])
+    first = datetime.date(y, m, 1)
+    nxt = datetime.date(y + (m == 12), m % 12 + 1, 1)
+    return first.toordinal(), nxt.toordinal() - 1
+
+
+def fmt(o):
+    return datetime.date.fromordinal(o).isoformat()
+
+
+def weekday(o):
+    return (o - 1) % 7  # ordinal 1 = 0001-01-01, a Monday; 0 = Monday
+
+
+def day_range(node):
+    """A day range: "D", "D..D", {date}, {from, to}; -> (from, to, name)."""
+    if isinstance(node, str):
+        if ".." in node:
+            a, b = node.split("..", 1)
+            return parse_date(a.strip()), parse_date(b.strip()), None
+        return parse_date(node), parse_date(node), None
+    if isinstance(node, dict):
+        name = node.get("name", node.get("reason"))
+        if "date" in node:
+            d = parse_date(node["date"])
+            return d, d, name
+        return parse_date(node["from"]), parse_date(node["to"]), name
+    raise ModelError("bad day range %r" % (node,))
+
+
+def as_int(s, what):
+    try:
+        return int(str(s).strip())
+    except ValueError:
+        raise ModelError("%s is not an integer: %r" % (what, s))
+
+
+def as_list(node):
+    if node is None or node == "" or node == "~" or node == "null":
+        return []
+    if isinstance(node, list):
+        return node
+    raise ModelError("expected a list, got %r" % (node,))
+
+
+# ------------------------------------------------------------------ model
+
+class Task:
+    __slots__ = ("id", "site", "local", "duration", "cal", "demands",
+                 "preds", "releases", "start", "finish", "S", "F")
+
+
+class Model:
+    pass
+
+
+def load_bundled_holidays():
+    """date ordinal -> (off, name), from every bundled notice year."""
+    days = {}
+    for path in sorted(glob.glob(os.path.join(HOLIDAY_DIR, "*.json"))):
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        for d in data.get("days", []):
+            days[parse_date(d["date"])] = (bool(d["isOffDay"]), d["name"])
+    return days
+
+
+def load_model(path):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    # BaseLoader: every scalar stays a string, as libyaml hands it to the
+    # planner (no YAML 1.1 booleans or timestamps); JSON parses the same.
+    doc = yaml.load(text, Loader=yaml.BaseLoader)
+    if not isinstance(doc, dict):
+        raise ModelError("the model is not a mapping")
+    m = Model()
+    prog = doc.get("program") or {}
+    m.start = parse_date(prog["start"])
+
+    # Calendars.
+    m.cals = []
+    m.cal_index = {}
+    cals = as_list(doc.get("calendars"))
+    if not cals:
+        m.cals.append({"id": "default", "parent": None, "weekdays": MON_FRI,
+                       "holidays": "cn", "years": [], "days_off": [],
+                       "working_days": [], "work_through": []})
+        m.cal_index["default"] = 0
+    for c in cals:
+        m.cal_index[c["id"]] = len(m.cals)
+        wd = None
+        if "weekdays" in c:
+            wd = frozenset(WEEKDAY_NAMES.index(x) for x in c["weekdays"])
+        years = []
+        for y in as_list(c.get("years")):
+            years.append((as_int(y["year"], "year"),
+                          [day_range(r) for r in as_list(y.get("days_off"))],
+                          [day_range(r)
+                           for r in as_list(y.get("working_days"))]))
+        wts = []
+        for w in as_list(c.get("work_through")):
+            if "holiday" in w:
+                wts.append(("holiday", w["holiday"], as_int(w["year"], "year")))
+            else:
+                wts.append(("range", parse_date(w["from"]),
+                            parse_date(w["to"])))
+        m.cals.append({
+            "id": c["id"], "parent": c.get("extends"), "weekdays": wd,
+            "holidays": c.get("holidays"), "years": years,
+            "days_off": [day_range(r) for r in as_list(c.get("days_off"))],
+            "working_days": [day_range(r)
+                             for r in as_list(c.get("working_days"))],
+            "work_through": wts})
+    for c in m.cals:
+        c["parent"] = m.cal_index[c["parent"]] if c["parent"] else None
+    m.default_cal = m.cal_index[prog["calendar"]] if "calendar" in prog else 0
+
+    m.crews = {}
+    for c in as_list(doc.get("crews")):
+        m.crews[c["id"]] = as_int(c.get("count", "1"), "crew count")
+
+    # Templates.
+    templates = {}
+    for tp in as_list(doc.get("templates")):
+        cal = (m.cal_index[tp["calendar"]] if "calendar" in tp
+               else m.default_cal)
+        templates[tp["id"]] = [(t, cal) for t in as_list(tp.get("tasks"))]
+
+    # Sites and their tasks.
+    m.tasks = []
+    m.task_index = {}
+    m.sites = {}
+    m.site_order = []
+    site_tags = {}
+    raw_deps = []  # (site, this task id, dep node, before?)
+    for s in as_list(doc.get("sites")):
+        sid = s["id"]
+        m.site_order.append(sid)
+        site_tags[sid] = set(as_list(s.get("tags")))
+        members = []
+        src = []
+        if "template" in s:
+            src += [(t, cal, False) for t, cal in templates[s["template"]]]
+        src += [(t, m.default_cal, True) for t in as_list(s.get("tasks"))]
+        durs = s.get("durations") or {}
+        for t, cal, own in src:
+            task = Task()
+            task.local = t["id"]
+            task.id = sid + "/" + task.local
+            task.site = sid
+            task.duration = as_int(t["duration"], "duration")
+            if task.local in durs:
+                task.duration = as_int(durs[task.local], "duration")
+            task.cal = m.cal_index[t["calendar"]] if "calendar" in t else cal
+            task.demands = {k: as_int(v, "crew demand")
+                            for k, v in (t.get("crews") or {}).items()}
+            task.preds = []
+            task.releases = [(m.start, "program start")]
+            if task.id in m.task_index:
+                raise ModelError("duplicate task %s" % task.id)
+            m.task_index[task.id] = len(m.tasks)
+            m.tasks.append(task)
+            members.append(task)
+            for d in as_list(t.get("after")):
+                raw_deps.append((sid, task.id, d, False))
+            if own:
+                for d in as_list(t.get("before")):
+                    raw_deps.append((sid, task.id, d, True))
+        m.sites[sid] = members
+
+    # Dependencies: (pred, succ, kind, lag), kind in FS SS FF SF.
+    m.deps = []
+    for sid, tid, node, before in raw_deps:
+        if isinstance(node, dict):
+            ref = node["task"]
+            kind = node.get("type", "FS")
+            lag = as_int(node.get("lag", "0"), "lag")
+        else:
+            mt = re.fullmatch(r"([^ ]+) *(FS|SS|FF|SF)?([+-]\d+)?", node)
+            if not mt:
+                raise ModelError("bad dependency %r" % (node,))
+            ref, kind, lag = mt.group(1), mt.group(2) or "FS", \
+                int(mt.group(3) or 0)
+        other = ref if "/" in ref else sid + "/" + ref
+        if other not in m.task_index:
+            raise ModelError("unknown task %s" % other)
+        pred, succ = (tid, other) if before else (other, tid)
+        dep = (m.task_index[pred], m.task_index[succ], kind, lag)
+        m.deps.append(dep)
+        m.tasks[dep[1]].preds.append(dep)
+
+    # Entry tasks of each site: no predecessor within the site.
+    m.entries = {}
+    for sid, members in m.sites.items():
+        m.entries[sid] = [t for t in members
+                          if not any(m.tasks[p].site == sid
+                                     for p, _, _, _ in t.preds)]
+
+    # Date constraints: releases onto tasks, deadlines into m.deadlines.
+    m.deadlines = []  # dicts: key (site, id), kind, tasks, to, month
+
+    def bind(node, sid):
+        if "task" in node:
+            bound = [m.tasks[m.task_index[sid + "/" + node["task"]]]]
+            entry = bound
+            whole = False
+        else:
+            bound, entry, whole = m.sites[sid], m.entries[sid], True
+        name = "deadline '%s'" % node["id"]
+        if "start_not_before" in node:
+            d = parse_date(node["start_not_before"])
+            for t in entry:
+                t.releases.append((d, name + " start_not_before"))
+        elif "start_within" in node:
+            v = node["start_within"]
+            month = isinstance(v, str) and len(v) == 7
+            lo, hi = month_range(v) if month else day_range(v)[:2]
+            for t in entry:
+                t.releases.append((lo, name + " start_within"))
+            m.deadlines.append({"key": (sid, node["id"]),
+                                "kind": "start_within", "tasks": entry,
+                                "to": hi, "month": month, "whole": whole})
+        elif "finish_by" in node:
+            v = node["finish_by"]
+            month = isinstance(v, str) and len(v) == 7
+            hi = month_range(v)[1] if month else parse_date(v)
+            m.deadlines.append({"key": (sid, node["id"]),
+                                "kind": "finish_by", "tasks": bound,
+                                "to": hi, "month": month, "whole": whole})
+
+    for node in as_list(doc.get("deadlines")):
+        if "sites" in node:
+            sids = as_list(node["sites"])
+        elif "tag" in node:
+            sids = [s for s in m.site_order if node["tag"] in site_tags[s]]
+        else:
+            sids = list(m.site_order)
+        for sid in sids:
+            bind(node, sid)
+    for s in as_list(doc.get("sites")):
+        for node in as_list(s.get("deadlines")):
+            bind(node, s["id"])
+    return m
+
+
+# -------------------------------------------------------------- calendars
+
+class Calendar:
+    """Working days of one calendar over the horizon [lo, hi]."""
+
+    def __init__(self, m, ci, lo, hi, bundled):
+        chain = []
+        c = ci
+        while c is not None and c not in chain:
+            chain.append(c)
+            c = m.cals[c]["parent"]
+        defs = [m.cals[k] for k in chain]  # nearest first
+        mask = next((d["weekdays"] for d in defs if d["weekdays"] is not None),
+                    MON_FRI)
+        hol_src = next((d["holidays"] for d in defs
+                        if d["holidays"] is not None), "none")
+        n = hi - lo + 1
+        work = bytearray(n)
+        for i in range(n):
+            work[i] = weekday(lo + i) in mask
+        hol = {}
+        if hol_src == "cn":
+            hol = dict(bundled)
+            for d in reversed(defs):
+                for _year, offs, ons in d["years"]:
+                    for a, b, name in offs:
+                        for day in range(a, b + 1):
+                            hol[day] = (True, name or "")
+                    for a, b, _name in ons:
+                        for day in range(a, b + 1):
+                            hol[day] = (False, "")
+            for day, (off, _name) in hol.items():
+                if lo <= day <= hi:
+                    work[day - lo] = not off
+
+        def setr(a, b, v):
+            for day in range(max(a, lo), min(b, hi) + 1):
+                work[day - lo] = v
+
+        for d in reversed(defs):  # root first
+            for wt in d["work_through"]:
+                if wt[0] == "range":
+                    setr(wt[1], wt[2], 1)
+                    continue
+                _, holiday, year = wt
+                for day, (off, name) in hol.items():
+                    if (off and lo <= day <= hi
+                            and datetime.date.fromordinal(day).year == year
+                            and (name == holiday
+                                 or holiday in name.split("、"))):
+                        work[day - lo] = 1
+            for a, b, _ in d["days_off"]:
+                setr(a, b, 0)
+            for a, b, _ in d["working_days"]:
+                setr(a, b, 1)
+        self.id = m.cals[ci]["id"]
+        self.lo, self.hi = lo, hi
+        self.work = work
+        self.days = [lo + i for i in range(n) if work[i]]
+        self.count = [0] + list(itertools.accumulate(work))
+
+    def is_working(self, day):
+        if not self.lo <= day <= self.hi:
+            raise IndexError(day)
+        return bool(self.work[day - self.lo])
+
+    def W(self, point):
+        """Working days before point (morning of day `point`)."""
+        if not self.lo <= point <= self.hi + 1:
+            raise IndexError(point)
+        return self.count[point - self.lo]
+
+    def between(self, a, b):
+        """Working days in the inclusive day range [a, b] (0 if b < a)."""
+        return self.W(b + 1) - self.W(a) if b >= a else 0
+
+    def shift(self, point, n):
+        """The point n working days after point (before, for n < 0): point
+        itself for n = 0, else the first moment at which this calendar's
+        working-day clock W reads W(point) + n, i.e. the evening of its
+        (W(point) + n)-th working day."""
+        if n == 0:
+            return point
+        k = self.W(point) + n - 1
+        if not 0 <= k < len(self.days):
+            raise IndexError(point)
+        return self.days[k] + 1
+
+    def prev_working(self, day):
+        """Latest working day < day."""
+        k = self.W(day) - 1
+        if k < 0:
+            raise IndexError(day)
+        return self.days[k]
+
+    def last_working_le(self, day):
+        k = self.W(day + 1) - 1
+        if k < 0:
+            raise IndexError(day)
+        return self.days[k]
+
+
+# ----------------------------------------------------------------- checks
+
+def points(t, start, finish):
+    """(start point, finish point) of task t displayed start..finish."""
+    if t.duration == 0:
+        return start + 1, start + 1
+    return start, finish + 1
+
+
+def dep_ok(cals, m, dep, S, F):
+    """Whether dependency dep holds with start/finish points S[], F[]."""
+    p, s, kind, lag = dep
+    P = F[p] if kind[0] == "F" else S[p]
+    E = S[s] if kind[1] == "S" else F[s]
+    return E >= cals[m.tasks[s].cal].shift(P, lag), E, P
+
+
+def check_fields(fail, m, t, cal, row):
+    """The per-task fields derived from start/finish and the late dates:
+    start_day = working days of the task's calendar in [program start,
+    start); early_* = the dates; late_* a valid placement of the task;
+    total_float = working days from start to late_start; critical = float
+    <= 0; (these check consistency, not the backward pass itself)."""
+    try:
+        sd = cal.W(t.start) - cal.W(m.start)
+        if "start_day" in row and row["start_day"] != sd:
+            fail(t.id, "start_day %s, should be %d (working days of %s from "
+                 "%s)" % (row["start_day"], sd, cal.id, fmt(m.start)))
+        for k, v in (("early_start", t.start), ("early_finish", t.finish)):
+            if k in row and row[k] != fmt(v):
+                fail(t.id, "%s %s differs from the scheduled %s"
+                     % (k, row[k], fmt(v)))
+        if "late_start" not in row or "late_finish" not in row:
+            return
+        ls, lf = parse_date(row["late_start"]), parse_date(row["late_finish"])
+        if not (cal.is_working(ls) and cal.is_working(lf)) or (
+                (ls != lf) if t.duration == 0
+                else cal.between(ls, lf) != t.duration):
+            fail(t.id, "late dates %s..%s do not hold %d working days of %s"
+                 % (fmt(ls), fmt(lf), t.duration, cal.id))
+        tf = cal.W(ls) - cal.W(t.start)
+        if "total_float" in row and row["total_float"] != tf:
+            fail(t.id, "total_float %s, late_start %s is %d working days "
+                 "from start" % (row["total_float"], fmt(ls), tf))
+        if "critical" in row and row["critical"] is not (
+                row.get("total_float", tf) <= 0):
+            fail(t.id, "critical is %s with total_float %s"
+                 % (json.dumps(row["critical"]), row.get("total_float")))
+    except (IndexError, ModelError, TypeError) as e:
+        fail(t.id, "bad derived fields: %s" % e)
+
+
+def verify(model_path, sched_path):
+    fails = []
+
+    def fail(who, what):
+        fails.append("FAIL %s: %s" % (who, what))
+
+    try:
+        m = load_model(model_path)
+    except (OSError, KeyError, ValueError, ModelError, yaml.YAMLError) as e:
+        return ["FAIL %s: cannot read the model: %s: %s"
+                % (model_path, type(e).__name__, e)], None
+    try:
+        with open(sched_path, encoding="utf-8") as f:
+            sched = json.load(f)
+    except (OSError, ValueError) as e:
+        return ["FAIL %s: cannot read the schedule: %s" % (sched_path, e)], \
+            None
+
+    # -- every task exactly once, with valid dates
+    seen = {}
+    for row in sched.get("tasks", []):
+        tid = row.get("id")
+        if tid in seen:
+            fail(tid, "listed twice in schedule.json")
+            continue
+        seen[tid] = row
+        if tid not in m.task_index:
+            fail(tid, "not a task of the model")
+    dates = []
+    for t in m.tasks:
+        t.start = t.finish = None
+        row = seen.get(t.id)
+        if row is None:
+            fail(t.id, "missing from schedule.json")
+            continue
+        try:
+            t.start = parse_date(row.get("start"))
+            t.finish = parse_date(row.get("finish"))
+        except ModelError as e:
+            fail(t.id, "bad start/finish: %s" % e)
+            t.start = t.finish = None
+            continue
+        dates += [t.start, t.finish]
+    dates.append(m.start)
+    for dl in m.deadlines:
+        dates.append(dl["to"])
+    for t in m.tasks:
+        dates += [r[0] for r in t.releases]
+    maxlag = max([abs(d[3]) for d in m.deps] + [0])
+    pad = 400 + 8 * maxlag
+    lo, hi = min(dates) - pad, max(dates) + pad
+    bundled = load_bundled_holidays()
+    cals = {}
+    for t in m.tasks:
+        if t.cal not in cals:
+            cals[t.cal] = Calendar(m, t.cal, lo, hi, bundled)
+
+    S, F = {}, {}
+    placed = [t for t in m.tasks if t.start is not None]
+    for i, t in enumerate(m.tasks):
+        if t.start is None:
+            continue
+        cal = cals[t.cal]
+        row = seen[t.id]
+        if row.get("calendar") not in (None, cal.id):
+            fail(t.id, "calendar %s, the model gives %s"
+                 % (row.get("calendar"), cal.id))
+        if "duration" in row and row["duration"] != t.duration:
+            fail(t.id, "duration %s, the model gives %d"
+                 % (row["duration"], t.duration))
+        if not cal.is_working(t.start):
+            fail(t.id, "starts on %s (%s), not a working day of calendar %s"
+                 % (fmt(t.start), WEEKDAY_NAMES[weekday(t.start)], cal.id))
+        if not cal.is_working(t.finish):
+            fail(t.id, "finishes on %s (%s), not a working day of calendar %s"
+                 % (fmt(t.finish), WEEKDAY_NAMES[weekday(t.finish)], cal.id))
+        if t.duration == 0:
+            if t.start != t.finish:
+                fail(t.id, "milestone with start %s != finish %s"
+                     % (fmt(t.start), fmt(t.finish)))
+        else:
+            n = cal.between(t.start, t.finish)
+            if n != t.duration:
+                fail(t.id, "%s..%s holds %d working days of calendar %s, "
+                     "duration is %d" % (fmt(t.start), fmt(t.finish), n,
+                                         cal.id, t.duration))
+        for day, why in t.releases:
+            if t.start < day:
+                fail(t.id, "starts %s, before %s (%s)"
+                     % (fmt(t.start), fmt(day), why))
+        S[i], F[i] = points(t, t.start, t.finish)
+        check_fields(fail, m, t, cal, row)
+
+    # -- dependencies
+    for dep in m.deps:
+        p, s, kind, lag = dep
+        if p not in S or s not in S:
+            continue
+        try:
+            ok, E, P = dep_ok(cals, m, dep, S, F)
+        except IndexError:
+            fail(m.tasks[s].id, "dependency on %s beyond the verifier's "
+                 "horizon" % m.tasks[p].id)
+            continue
+        if not ok:
+            pt, st = m.tasks[p], m.tasks[s]
+            fail(st.id, "violates %s %s%+d: %s %s..%s, %s %s..%s"
+                 % (pt.id, kind, lag, pt.id, fmt(pt.start), fmt(pt.finish),
+                    st.id, fmt(st.start), fmt(st.finish)))
+
+    # -- tightness of a critical-path schedule
+    if sched.get("method") == "critical_path":
+        for i, t in enumerate(m.tasks):
+            if i not in S or any(d[0] not in S for d in t.preds):
+                continue  # dates missing: reported above
+            cal = cals[t.cal]
+            try:
+                s1 = cal.prev_working(t.start)
+                f1 = cal.prev_working(t.finish)
+            except IndexError:
+                continue
+            bound = any(s1 < day for day, _ in t.releases)
+            if not bound:
+                saved = S[i], F[i]
+                S[i], F[i] = points(t, s1, f1)
+                for dep in t.preds:
+                    try:
+                        held = dep[0] in S and not dep_ok(cals, m, dep, S, F)[0]
+                    except IndexError:
+                        held = True  # beyond the horizon: reported above
+                    if held:
+                        bound = True
+                        break
+                S[i], F[i] = saved
+            if not bound:
+                fail(t.id, "could start one working day earlier (%s instead "
+                     "of %s): no release or predecessor holds it"
+                     % (fmt(s1), fmt(t.start)))
+
+    # -- deadlines
+    rows = {}
+    for row in sched.get("deadlines", []):
+        key = (row.get("site"), row.get("id"))
+        if key in rows:
+            fail("%s/%s" % key, "deadline listed twice")
+        rows[key] = row
+    wanted = {dl["key"] for dl in m.deadlines if dl["tasks"]}
+    for key in rows:
+        if key not in wanted:
+            fail("%s/%s" % key, "deadline in schedule.json but not in the "
+                 "model (or not one with an upper date)")
+    for dl in m.deadlines:
+        who = "%s/%s" % dl["key"]
+        if not dl["tasks"]:
+            continue  # a site without tasks: nothing to meet or report
+        row = rows.get(dl["key"])
+        if row is None:
+            fail(who, "deadline missing from schedule.json")
+            continue
+        bound = [t for t in dl["tasks"] if t.start is not None]
+        if not bound:
+            continue
+        if row.get("kind") != dl["kind"]:
+            fail(who, "deadline kind %s, the model gives %s"
+                 % (row.get("kind"), dl["kind"]))
+        want_task = None if dl["whole"] else dl["tasks"][0].id
+        if row.get("task", want_task) != want_task:
+            fail(who, "deadline task %s, the model gives %s"
+                 % (row.get("task"), want_task))
+        use_start = dl["kind"] == "start_within"
+
+        def planned_of(t):
+            return t.start if use_start else t.finish
+
+        def due_of(t):
+            return (cals[t.cal].last_working_le(dl["to"]) if dl["month"]
+                    else dl["to"])
+
+        def slack_of(t):
+            cal = cals[t.cal]
+            return cal.W(due_of(t) + 1) - cal.W(planned_of(t) + 1)
+
+        what = "start" if use_start else "finish"
+        name = "deadline %s/%s" % dl["key"]
+        met = all(planned_of(t) <= dl["to"] for t in bound)
+        latest = max(planned_of(t) for t in bound)
+        least = min(slack_of(t) for t in bound)
+        # The deciding step: least slack, among those the latest.
+        deciders = [t for t in bound if slack_of(t) == least]
+        last_decider = max(planned_of(t) for t in deciders)
+        if row.get("planned") != fmt(latest):
+            fail(who, "%s planned %s, the latest %s of its bound tasks is "
+                 "%s" % (name, row.get("planned"), what, fmt(latest)))
+        if row.get("met") is not met:
+            fail(who, "%s met is %s, should be %s"
+                 % (name, json.dumps(row.get("met")), json.dumps(met)))
+        dec = m.task_index.get(row.get("decided_by"))
+        if dec is None or m.tasks[dec] not in bound:
+            fail(who, "%s decided_by %s is not a task bound by the deadline"
+                 % (name, row.get("decided_by")))
+            continue
+        t = m.tasks[dec]
+        who = t.id
+        if slack_of(t) != least or planned_of(t) != last_decider:
+            other = next(u for u in deciders
+                         if planned_of(u) == last_decider)
+            fail(who, "%s decided_by %s (slack %d, %s %s), but %s has the "
+                 "least slack (%d, %s %s)"
+                 % (name, t.id, slack_of(t), what, fmt(planned_of(t)),
+                    other.id, least, what, fmt(planned_of(other))))
+        if row.get("date") != fmt(due_of(t)):
+            fail(who, "%s date %s, should be %s"
+                 % (name, row.get("date"), fmt(due_of(t))))
+        if row.get("slack") != slack_of(t):
+            fail(who, "%s slack %s, should be %d working days"
+                 % (name, row.get("slack"), slack_of(t)))
+    missed = sum(1 for row in rows.values() if row.get("met") is False)
+    if sched.get("deadlines_missed", missed) != missed:
+        fail("program", "deadlines_missed %s, but %d deadlines say met: "
+             "false" % (sched.get("deadlines_missed"), missed))
+
+    # -- makespan
+    if placed:
+        last = max(t.finish for t in placed)
+        if sched.get("makespan") != last - m.start + 1:
+            fail("program", "makespan %s, should be %d (last finish %s)"
+                 % (sched.get("makespan"), last - m.start + 1, fmt(last)))
+        if "finish" in sched and sched["finish"] != fmt(last):
+            fail("program", "finish %s, the last task finishes %s"
+                 % (sched["finish"], fmt(last)))
+
+    # -- crews
+    if sched.get("crews_limiting") is True:
+        use = {}
+        for t in placed:
+            if t.duration == 0 or not t.demands:
+                continue
+            cal = cals[t.cal]
+            for k in range(cal.W(t.start), cal.W(t.finish + 1)):
+                day = cal.days[k]
+                for crew, amount in t.demands.items():
+                    use.setdefault((crew, day), []).append((t.id, amount))
+        for (crew, day), users in sorted(use.items(), key=lambda x: x[0][1]):
+            total = sum(a for _, a in users)
+            if total > m.crews.get(crew, 0):
+                fail(users[-1][0], "crew %s over capacity on %s: %d needed "
+                     "(%s), %d exist" % (crew, fmt(day), total,
+                                         ", ".join("%s %d" % u
+                                                   for u in users),
+                                         m.crews.get(crew, 0)))
+    return fails, (len(m.tasks), len(m.deps), len(m.deadlines))
+
+
+def main(argv):
+    if len(argv) != 3:
+        sys.stderr.write("usage: verify_schedule.py MODEL SCHEDULE_JSON\n")
+        return 2
+    fails, counts = verify(argv[1], argv[2])
+    if fails:
+        for line in fails[:MAX_LINES]:
+            print(line)
+        if len(fails) > MAX_LINES:
+            sys.stderr.write("(%d more violations not shown)\n"
+                             % (len(fails) - MAX_LINES))
+        return 1
+    print("ok: %d tasks, %d dependencies, %d deadlines verified" % counts)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
