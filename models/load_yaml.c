@@ -377,6 +377,12 @@ static bool date_text(struct pln_load *L, yaml_node_t *n, const char *what,
                       const char *s, pln_date *out)
 {
     pln_status st = pln_date_parse(s, out);
+    int year = (int)strtol(s, NULL, 10);
+    if (st == PLN_ERANGE && (year < PLN_YEAR_MIN || year > PLN_YEAR_MAX)) {
+        pln__load_error(L, n, "date '%s' in %s is outside the years %d to %d",
+                        s, what, PLN_YEAR_MIN, PLN_YEAR_MAX);
+        return false;
+    }
     if (st == PLN_ERANGE) {
         pln__load_error(L, n, "impossible date '%s' in %s", s, what);
         return false;

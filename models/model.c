@@ -6,6 +6,7 @@
  * `planner check` lists every problem at once. Template expansion into tasks
  * and the dependency-cycle check are in expand.c.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -353,6 +354,8 @@ static void parse_calendars(struct pln_build *B, yaml_node_t *n)
         struct pln_calendar_def *c = &m->calendars[i];
         if ((v = pln__map_get(L, cn, "name")))
             pln__get_str(L, v, "calendar name", &c->name);
+        if (!c->name)
+            c->name = c->id;
         if ((v = pln__map_get(L, cn, "extends")))
             c->parent = lookup(L, &B->calendars, v, "calendar");
         if ((v = pln__map_get(L, cn, "weekdays")))
@@ -526,13 +529,14 @@ bool pln__parse_dep(struct pln_load *L, yaml_node_t *n, struct pln_raw_dep *d)
             (rest[0] && rest[1] && parse_kind(rest, 2, &d->kind)))
             rest += 2;
         if (*rest == '+' || *rest == '-') {
+            errno = 0;
             lag = strtol(rest, &end, 10);
             if (end == rest + 1 || *end)
                 goto bad;
-            if (lag < -1000 || lag > 1000) {
-                pln__load_error(L, n, "lag %ld is out of range (-1000 to "
+            if (errno == ERANGE || lag < -1000 || lag > 1000) {
+                pln__load_error(L, n, "lag %s is out of range (-1000 to "
                                       "1000 working days)",
-                                lag);
+                                rest);
                 return false;
             }
             d->lag = (int)lag;

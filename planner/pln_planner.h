@@ -36,7 +36,8 @@ struct pln_task_times {
 /* One deadline (a constraint with an upper date) and how the plan meets it. */
 struct pln_deadline_result {
     int constraint;   /* index into pln_model.constraints */
-    int task;         /* the task that decides it (latest finish / start) */
+    int task;         /* the bound step with the least slack (ties: the
+                         later one); it decides `slack` and `date` */
     pln_date date;    /* the deadline, as a working day of that task */
     pln_date planned; /* the planned finish (or start); for a whole site, the
                          latest of its bound steps */
