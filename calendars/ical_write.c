@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "pln_calendar.h"
+#include "strbuf.h"
 
 /* RFC 5545 3.1: lines SHOULD NOT be longer than 75 octets without CRLF. */
 #define ICS_FOLD_OCTETS 75
@@ -36,45 +37,6 @@
 #define ICS_STAMP_MAX INT64_C(253402300799)
 
 /* ------------------------------------------------------------ buffers */
-
-struct obuf {
-    char *data;
-    size_t len;
-    size_t cap;
-    bool failed; /* an allocation failed; later appends are ignored */
-};
-
-static void ob_append(struct obuf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->cap - b->len <= n) {
-        size_t cap = b->cap ? b->cap : 1024;
-        char *p;
-        while (cap - b->len <= n) {
-            if (cap > SIZE_MAX / 2) {
-                b->failed = true;
-                return;
-            }
-            cap *= 2;
-        }
-        p = realloc(b->data, cap);
-        if (!p) {
-            b->failed = true;
-            return;
-        }
-        b->data = p;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-static void ob_puts(struct obuf *b, const char *s)
-{
-    ob_append(b, s, strlen(s));
-}
 
 /* ------------------------------------------------------------- text */
 
@@ -152,24 +114,24 @@ static char *text_normalise(const char *s)
 }
 
 /* RFC 5545 3.3.11 TEXT escaping of normalised text. */
-static void text_escape(struct obuf *b, const char *s)
+static void text_escape(struct pln_sb *b, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
         case '\\':
-            ob_append(b, "\\\\", 2);
+            pln__sb_add(b, "\\\\", 2);
             break;
         case ';':
-            ob_append(b, "\\;", 2);
+            pln__sb_add(b, "\\;", 2);
             break;
         case ',':
-            ob_append(b, "\\,", 2);
+            pln__sb_add(b, "\\,", 2);
             break;
         case '\n':
-            ob_append(b, "\\n", 2);
+            pln__sb_add(b, "\\n", 2);
             break;
         default:
-            ob_append(b, s, 1);
+            pln__sb_add(b, s, 1);
             break;
         }
     }
@@ -184,7 +146,7 @@ static void text_escape(struct obuf *b, const char *s)
  * from the character it escapes: RFC 5545 allows that, but some readers
  * unescape before they unfold.
  */
-static void fold_line(struct obuf *b, const char *line, size_t n)
+static void fold_line(struct pln_sb *b, const char *line, size_t n)
 {
     size_t pos = 0;
     size_t room = ICS_FOLD_OCTETS;
@@ -200,13 +162,13 @@ static void fold_line(struct obuf *b, const char *line, size_t n)
             run++;
         if (run % 2 == 1)
             cut--;
-        ob_append(b, line + pos, cut - pos);
-        ob_append(b, "\r\n ", 3);
+        pln__sb_add(b, line + pos, cut - pos);
+        pln__sb_add(b, "\r\n ", 3);
         pos = cut;
         room = ICS_FOLD_OCTETS - 1;
     }
-    ob_append(b, line + pos, n - pos);
-    ob_append(b, "\r\n", 2);
+    pln__sb_add(b, line + pos, n - pos);
+    pln__sb_add(b, "\r\n", 2);
 }
 
 /* Removes libical's folds (CRLF + one space or tab) and the final CRLF. */
@@ -230,8 +192,8 @@ static size_t unfold_in_place(char *s)
 /* ---------------------------------------------------------- rendering */
 
 struct render {
-    struct obuf out;
-    struct obuf line; /* scratch for one logical line */
+    struct pln_sb out;
+    struct pln_sb line; /* scratch for one logical line */
     pln_error *err;
     pln_status status; /* first failure */
 };
@@ -269,7 +231,7 @@ static void emit_line(struct render *r)
         fail_oom(r);
         return;
     }
-    fold_line(&r->out, r->line.data, r->line.len);
+    fold_line(&r->out, r->line.buf, r->line.len);
     r->line.len = 0;
 }
 
@@ -301,8 +263,8 @@ static void free_component(icalcomponent *c)
 static void emit_text(struct render *r, const char *name, const char *text)
 {
     r->line.len = 0;
-    ob_puts(&r->line, name);
-    ob_append(&r->line, ":", 1);
+    pln__sb_puts(&r->line, name);
+    pln__sb_add(&r->line, ":", 1);
     text_escape(&r->line, text);
     emit_line(r);
 }
@@ -351,7 +313,7 @@ static void emit_property(struct render *r, icalproperty *p)
         return;
     }
     r->line.len = 0;
-    ob_append(&r->line, s, n);
+    pln__sb_add(&r->line, s, n);
     icalmemory_free_buffer(s);
     emit_line(r);
 }
@@ -364,8 +326,8 @@ static void emit_component(struct render *r, icalcomponent *c)
     icalcomponent *sub;
 
     r->line.len = 0;
-    ob_puts(&r->line, "BEGIN:");
-    ob_puts(&r->line, name);
+    pln__sb_puts(&r->line, "BEGIN:");
+    pln__sb_puts(&r->line, name);
     emit_line(r);
     for (p = icalcomponent_get_first_property(c, ICAL_ANY_PROPERTY); p;
          p = icalcomponent_get_next_property(c, ICAL_ANY_PROPERTY))
@@ -374,8 +336,8 @@ static void emit_component(struct render *r, icalcomponent *c)
          sub = icalcomponent_get_next_component(c, ICAL_ANY_COMPONENT))
         emit_component(r, sub);
     r->line.len = 0;
-    ob_puts(&r->line, "END:");
-    ob_puts(&r->line, name);
+    pln__sb_puts(&r->line, "END:");
+    pln__sb_puts(&r->line, name);
     emit_line(r);
 }
 
@@ -771,7 +733,7 @@ pln_status pln_ics_render(const struct pln_ics_calendar *cal, char **out,
     vcal = build_calendar(&r, cal);
     if (vcal) {
         icalproperty *p;
-        ob_puts(&r.out, "BEGIN:VCALENDAR\r\n");
+        pln__sb_puts(&r.out, "BEGIN:VCALENDAR\r\n");
         for (p = icalcomponent_get_first_property(vcal, ICAL_ANY_PROPERTY); p;
              p = icalcomponent_get_next_property(vcal, ICAL_ANY_PROPERTY))
             emit_property(&r, p);
@@ -784,16 +746,16 @@ pln_status pln_ics_render(const struct pln_ics_calendar *cal, char **out,
             free_component(e);
         }
     }
-    ob_puts(&r.out, "END:VCALENDAR\r\n");
+    pln__sb_puts(&r.out, "END:VCALENDAR\r\n");
 
     if (r.status == PLN_OK && (r.out.failed || r.line.failed))
         fail_oom(&r);
-    free(r.line.data);
+    pln__sb_release(&r.line);
     if (r.status != PLN_OK) {
-        free(r.out.data);
+        pln__sb_release(&r.out);
         return r.status;
     }
-    *out = r.out.data;
+    *out = r.out.buf;
     if (len)
         *len = r.out.len;
     return PLN_OK;

@@ -8,6 +8,15 @@
 #include "pln_planner.h"
 #include "strbuf.h"
 
+/* Appends s padded with spaces to `width` terminal columns. */
+static void sb_pad(struct pln_sb *sb, const char *s, size_t width)
+{
+    size_t w = pln_text_width(s);
+    pln__sb_puts(sb, s);
+    for (; w < width; w++)
+        pln__sb_add(sb, " ", 1);
+}
+
 static const char *deadline_label(const struct pln_constraint *c)
 {
     return c->name ? c->name : c->id;
@@ -110,7 +119,7 @@ pln_status pln_write_countdown_table(const pln_schedule *s,
                         "latest start)\n",
                    today);
     for (int k = 0; k < NCOLS; k++) {
-        pln__sb_pad(&sb, heads[k], k == NCOLS - 1 ? 0 : width[k]);
+        sb_pad(&sb, heads[k], k == NCOLS - 1 ? 0 : width[k]);
         pln__sb_puts(&sb, k == NCOLS - 1 ? "\n" : "  ");
     }
     for (size_t i = 0; i < c->n_rows; i++) {
@@ -123,7 +132,7 @@ pln_status pln_write_countdown_table(const pln_schedule *s,
                     pln__sb_add(&sb, " ", 1);
                 pln__sb_puts(&sb, bufs[k]);
             } else {
-                pln__sb_pad(&sb, bufs[k], k == NCOLS - 1 ? 0 : width[k]);
+                sb_pad(&sb, bufs[k], k == NCOLS - 1 ? 0 : width[k]);
             }
             pln__sb_puts(&sb, k == NCOLS - 1 ? "\n" : "  ");
         }

@@ -21,8 +21,6 @@ void pln__sb_release(struct pln_sb *sb);
 void pln__sb_add(struct pln_sb *sb, const char *s, size_t n);
 void pln__sb_puts(struct pln_sb *sb, const char *s);
 void pln__sb_printf(struct pln_sb *sb, const char *fmt, ...) PLN_PRINTF(2, 3);
-/* Appends s padded with spaces to `width` terminal columns. */
-void pln__sb_pad(struct pln_sb *sb, const char *s, size_t width);
 /* Appends s as one CSV field (quoted when needed, RFC 4180). */
 void pln__sb_csv(struct pln_sb *sb, const char *s);
 /* Hands the buffer (malloc'd, NUL-terminated) to the caller. */

@@ -1,12 +1,12 @@
 /*
- * strbuf.c -- the growable output buffer behind the text writers.
+ * strbuf.c -- the growable byte buffer behind every text writer (CSV,
+ * tables, iCalendar lines).
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pln_planner.h"
 #include "strbuf.h"
 
 void pln__sb_init(struct pln_sb *sb)
@@ -76,14 +76,6 @@ void pln__sb_printf(struct pln_sb *sb, const char *fmt, ...)
         pln__sb_add(sb, big, (size_t)n);
         free(big);
     }
-}
-
-void pln__sb_pad(struct pln_sb *sb, const char *s, size_t width)
-{
-    size_t w = pln_text_width(s);
-    pln__sb_puts(sb, s);
-    for (; w < width; w++)
-        pln__sb_add(sb, " ", 1);
 }
 
 void pln__sb_csv(struct pln_sb *sb, const char *s)
