@@ -10,16 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model_int.h"
 #include "model_build.h"
+#include "model_int.h"
 
 /* --------------------------------------------------------- small helpers */
 
 /* Registers `id` in `map`; reports a duplicate with where the first was. */
-static bool register_id(struct pln_load *L, struct pln_strmap *map,
-                        const char *id, int index, yaml_node_t *at,
-                        const char *what, const struct pln_loc *locs,
-                        size_t loc_stride)
+bool pln__register_id(struct pln_load *L, struct pln_strmap *map,
+                      const char *id, int index, yaml_node_t *at,
+                      const char *what, const struct pln_loc *locs,
+                      size_t loc_stride)
 {
     int existing = -1;
     int r = pln__strmap_put(map, id, index, &existing);
@@ -31,16 +31,17 @@ static bool register_id(struct pln_load *L, struct pln_strmap *map,
         const struct pln_loc *first =
             (const struct pln_loc *)((const char *)locs +
                                      (size_t)existing * loc_stride);
-        pln__load_error(L, at, "duplicate %s id '%s' (first defined at line "
-                               "%d)",
+        pln__load_error(L, at,
+                        "duplicate %s id '%s' (first defined at line "
+                        "%d)",
                         what, id, first->line);
         return false;
     }
     return true;
 }
 
-static int lookup(struct pln_load *L, const struct pln_strmap *map,
-                  yaml_node_t *at, const char *what)
+int pln__lookup(struct pln_load *L, const struct pln_strmap *map,
+                yaml_node_t *at, const char *what)
 {
     const char *s = pln__scalar(at);
     int i;
@@ -124,8 +125,9 @@ static void parse_program(struct pln_build *B, yaml_node_t *n)
         const char *s = pln__scalar(v);
         pln_status st = s ? pln_timestamp_parse(s, &m->now) : PLN_ESYNTAX;
         if (st != PLN_OK)
-            pln__load_error(L, v, "'now' must be a UTC time stamp "
-                                  "YYYY-MM-DDTHH:MM:SSZ");
+            pln__load_error(L, v,
+                            "'now' must be a UTC time stamp "
+                            "YYYY-MM-DDTHH:MM:SSZ");
     }
     B->default_calendar_node = pln__map_get(L, n, "calendar");
     if ((v = pln__map_get(L, n, "objective"))) {
@@ -137,268 +139,9 @@ static void parse_program(struct pln_build *B, yaml_node_t *n)
         else if (s && !strcmp(s, "late_sites"))
             m->objective = PLN_OBJ_LATE_SITES;
         else
-            pln__load_error(L, v, "objective must be weighted_lateness, "
-                                  "makespan or late_sites");
-    }
-}
-
-/* -------------------------------------------------------------- calendars */
-
-static const char *const calendar_keys[] = {
-    "id",       "name",         "extends",      "weekdays", "holidays",
-    "years",    "days_off",     "working_days", "work_through", NULL};
-static const char *const year_keys[] = {"year", "provisional", "days_off",
-                                        "working_days", NULL};
-static const char *const through_keys[] = {"holiday", "year", "from", "to",
-                                           NULL};
-
-static int parse_weekdays(struct pln_load *L, yaml_node_t *n)
-{
-    static const char *const names[] = {"mon", "tue", "wed", "thu",
-                                        "fri", "sat", "sun"};
-    yaml_node_item_t *it;
-    size_t count = pln__seq(L, n, "weekdays", &it);
-    int mask = 0;
-    bool ok = it != NULL;
-    for (size_t i = 0; i < count; i++) {
-        yaml_node_t *d = pln__node(L, it[i]);
-        const char *s = pln__scalar(d);
-        int bit = -1;
-        for (int k = 0; s && k < 7; k++)
-            if (!strcmp(s, names[k]))
-                bit = k;
-        if (bit < 0) {
-            pln__load_error(L, d, "unknown weekday '%s' (use mon, tue, wed, "
-                                  "thu, fri, sat, sun)",
-                            s ? s : "");
-            ok = false;
-        } else if (mask & (1 << bit)) {
-            pln__load_error(L, d, "weekday '%s' listed twice", s);
-            ok = false;
-        } else {
-            mask |= 1 << bit;
-        }
-    }
-    if (ok && mask == 0) {
-        pln__load_error(L, n, "weekdays must name at least one day");
-        ok = false;
-    }
-    return ok ? mask : -1;
-}
-
-static size_t parse_ranges(struct pln_load *L, yaml_node_t *n,
-                           const char *what, struct pln_day_range **out)
-{
-    yaml_node_item_t *it;
-    size_t count = pln__seq(L, n, what, &it), kept = 0;
-    *out = count ? pln__load_array(L, count, sizeof(**out)) : NULL;
-    for (size_t i = 0; i < count && *out; i++)
-        if (pln__get_day_range(L, pln__node(L, it[i]), what, &(*out)[kept]))
-            kept++;
-    return kept;
-}
-
-static void parse_years(struct pln_load *L, yaml_node_t *n,
-                        struct pln_calendar_def *c)
-{
-    yaml_node_item_t *it;
-    size_t count = pln__seq(L, n, "years", &it);
-    c->years = count ? pln__load_array(L, count, sizeof(*c->years)) : NULL;
-    for (size_t i = 0; i < count && c->years; i++) {
-        yaml_node_t *y = pln__node(L, it[i]), *v;
-        struct pln_holiday_year *h = &c->years[c->n_years];
-        if (!pln__map_check(L, y, "holiday year", year_keys))
-            continue;
-        h->loc = pln__load_loc(y);
-        if (!(v = pln__map_get(L, y, "year"))) {
-            pln__load_error(L, y, "holiday year needs a 'year'");
-            continue;
-        }
-        if (!pln__get_int(L, v, "year", PLN_YEAR_MIN, PLN_YEAR_MAX, &h->year))
-            continue;
-        for (size_t k = 0; k < c->n_years; k++)
-            if (c->years[k].year == h->year)
-                pln__load_error(L, v, "holiday year %d declared twice",
-                                h->year);
-        if ((v = pln__map_get(L, y, "provisional")))
-            pln__get_bool(L, v, "provisional", &h->provisional);
-        if ((v = pln__map_get(L, y, "days_off")))
-            h->n_days_off = parse_ranges(L, v, "holiday day off",
-                                         &h->days_off);
-        if ((v = pln__map_get(L, y, "working_days")))
-            h->n_working_days = parse_ranges(L, v, "make-up working day",
-                                             &h->working_days);
-        for (size_t k = 0; k < h->n_days_off; k++) {
-            int y0, y1;
-            pln_date_to_ymd(h->days_off[k].from, &y0, NULL, NULL);
-            pln_date_to_ymd(h->days_off[k].to, &y1, NULL, NULL);
-            if (!h->days_off[k].name)
-                pln__load_error_loc(L, h->days_off[k].loc,
-                                    "holiday day off needs a 'name' (the "
-                                    "holiday it belongs to)");
-            /* A notice may reach into the neighbouring years (New Year). */
-            if (y0 < h->year - 1 || y1 > h->year + 1)
-                pln__load_error_loc(L, h->days_off[k].loc,
-                                    "holiday day off lies outside %d",
-                                    h->year);
-        }
-        c->n_years++;
-    }
-}
-
-static void parse_work_through(struct pln_load *L, yaml_node_t *n,
-                               struct pln_calendar_def *c)
-{
-    yaml_node_item_t *it;
-    size_t count = pln__seq(L, n, "work_through", &it);
-    c->work_through =
-        count ? pln__load_array(L, count, sizeof(*c->work_through)) : NULL;
-    for (size_t i = 0; i < count && c->work_through; i++) {
-        yaml_node_t *w = pln__node(L, it[i]), *h, *y, *f, *t;
-        struct pln_work_through *wt = &c->work_through[c->n_work_through];
-        if (!pln__map_check(L, w, "work_through entry", through_keys))
-            continue;
-        wt->loc = pln__load_loc(w);
-        wt->from = wt->to = PLN_DATE_NONE;
-        h = pln__map_get(L, w, "holiday");
-        y = pln__map_get(L, w, "year");
-        f = pln__map_get(L, w, "from");
-        t = pln__map_get(L, w, "to");
-        if (h && (f || t)) {
-            pln__load_error(L, w, "work_through names a 'holiday' or gives "
-                                  "'from'/'to', not both");
-            continue;
-        }
-        if (h) {
-            if (!y) {
-                pln__load_error(L, w, "work_through of a holiday needs its "
-                                      "'year'");
-                continue;
-            }
-            if (!pln__get_str(L, h, "holiday", &wt->holiday) ||
-                !pln__get_int(L, y, "year", PLN_YEAR_MIN, PLN_YEAR_MAX,
-                              &wt->year))
-                continue;
-        } else if (f && t) {
-            if (y)
-                pln__load_error(L, y, "'year' only goes with 'holiday'");
-            if (!pln__get_date(L, f, "from", &wt->from) ||
-                !pln__get_date(L, t, "to", &wt->to))
-                continue;
-            if (wt->to < wt->from) {
-                pln__load_error(L, w, "work_through range ends before it "
-                                      "begins");
-                continue;
-            }
-        } else {
-            pln__load_error(L, w, "work_through needs 'holiday' and 'year', "
-                                  "or 'from' and 'to'");
-            continue;
-        }
-        c->n_work_through++;
-    }
-}
-
-static void parse_calendars(struct pln_build *B, yaml_node_t *n)
-{
-    struct pln_load *L = B->L;
-    pln_model *m = B->m;
-    yaml_node_item_t *it = NULL;
-    size_t count = n ? pln__seq(L, n, "calendars", &it) : 0;
-
-    if (count == 0) {
-        /* No calendar declared: one implicit Mon-Fri calendar with the
-         * Chinese public holidays, matching the default time zone. */
-        struct pln_calendar_def *c = pln__load_array(L, 1, sizeof(*c));
-        if (!c)
-            return;
-        c->id = "default";
-        c->name = "Monday to Friday with public holidays";
-        c->parent = -1;
-        c->weekdays = PLN_WEEKDAYS_MON_FRI;
-        c->holidays = PLN_HOLIDAYS_CN;
-        c->loc = c->holidays_loc = (struct pln_loc){1, 1};
-        m->calendars = c;
-        m->n_calendars = 1;
-        if (pln__strmap_put(&B->calendars, c->id, 0, NULL) < 0)
-            L->oom = true;
-        return;
-    }
-    m->calendars = pln__load_array(L, count, sizeof(*m->calendars));
-    B->calendar_nodes = pln__load_array(L, count, sizeof(yaml_node_t *));
-    if (!m->calendars || !B->calendar_nodes)
-        return;
-    /* First the ids, so that 'extends' may name a later calendar. */
-    for (size_t i = 0; i < count; i++) {
-        yaml_node_t *cn = pln__node(L, it[i]), *v;
-        struct pln_calendar_def *c = &m->calendars[m->n_calendars];
-        if (!pln__map_check(L, cn, "calendar", calendar_keys))
-            continue;
-        c->loc = pln__load_loc(cn);
-        c->parent = -1;
-        c->weekdays = -1;
-        c->holidays = PLN_HOLIDAYS_INHERIT;
-        if (!(v = pln__map_get(L, cn, "id"))) {
-            pln__load_error(L, cn, "calendar needs an 'id'");
-            continue;
-        }
-        if (!pln__get_id(L, v, "calendar id", &c->id))
-            continue;
-        if (!register_id(L, &B->calendars, c->id, (int)m->n_calendars, v,
-                         "calendar", &m->calendars[0].loc, sizeof(*c)))
-            continue;
-        B->calendar_nodes[m->n_calendars++] = cn;
-    }
-    for (size_t i = 0; i < m->n_calendars; i++) {
-        yaml_node_t *cn = B->calendar_nodes[i], *v;
-        struct pln_calendar_def *c = &m->calendars[i];
-        if ((v = pln__map_get(L, cn, "name")))
-            pln__get_str(L, v, "calendar name", &c->name);
-        if (!c->name)
-            c->name = c->id;
-        if ((v = pln__map_get(L, cn, "extends")))
-            c->parent = lookup(L, &B->calendars, v, "calendar");
-        if ((v = pln__map_get(L, cn, "weekdays")))
-            c->weekdays = parse_weekdays(L, v);
-        if ((v = pln__map_get(L, cn, "holidays"))) {
-            const char *s = pln__scalar(v);
-            c->holidays_loc = pln__load_loc(v);
-            if (s && !strcmp(s, "cn"))
-                c->holidays = PLN_HOLIDAYS_CN;
-            else if (s && !strcmp(s, "none"))
-                c->holidays = PLN_HOLIDAYS_NONE;
-            else
-                pln__load_error(L, v, "holidays must be 'cn' (Chinese public "
-                                      "holidays) or 'none'");
-        } else {
-            c->holidays_loc = c->loc;
-        }
-        if ((v = pln__map_get(L, cn, "years")))
-            parse_years(L, v, c);
-        if ((v = pln__map_get(L, cn, "days_off")))
-            c->n_days_off = parse_ranges(L, v, "day off", &c->days_off);
-        if ((v = pln__map_get(L, cn, "working_days")))
-            c->n_working_days =
-                parse_ranges(L, v, "working day", &c->working_days);
-        if ((v = pln__map_get(L, cn, "work_through")))
-            parse_work_through(L, v, c);
-    }
-    /* 'extends' must not loop. */
-    for (size_t i = 0; i < m->n_calendars; i++) {
-        int p = m->calendars[i].parent;
-        size_t steps = 0;
-        while (p >= 0 && steps <= m->n_calendars) {
-            if (p == (int)i) {
-                pln__load_error_loc(L, m->calendars[i].loc,
-                                    "calendar '%s' extends itself through "
-                                    "its parents",
-                                    m->calendars[i].id);
-                m->calendars[i].parent = -1;
-                break;
-            }
-            p = m->calendars[p].parent;
-            steps++;
-        }
+            pln__load_error(L, v,
+                            "objective must be weighted_lateness, "
+                            "makespan or late_sites");
     }
 }
 
@@ -406,8 +149,7 @@ static void parse_calendars(struct pln_build *B, yaml_node_t *n)
 
 static const char *const crew_keys[] = {"id", "name", "count", "calendar",
                                         NULL};
-static const char *const person_keys[] = {"id", "name", "role", "email",
-                                          NULL};
+static const char *const person_keys[] = {"id", "name", "role", "email", NULL};
 
 static void parse_crews(struct pln_build *B, yaml_node_t *n)
 {
@@ -430,15 +172,15 @@ static void parse_crews(struct pln_build *B, yaml_node_t *n)
             continue;
         }
         if (!pln__get_id(L, v, "crew id", &c->id) ||
-            !register_id(L, &B->crews, c->id, (int)m->n_crews, v, "crew",
-                         &m->crews[0].loc, sizeof(*c)))
+            !pln__register_id(L, &B->crews, c->id, (int)m->n_crews, v, "crew",
+                              &m->crews[0].loc, sizeof(*c)))
             continue;
         if ((v = pln__map_get(L, cn, "name")))
             pln__get_str(L, v, "crew name", &c->name);
         if ((v = pln__map_get(L, cn, "count")))
             pln__get_int(L, v, "crew count", 1, 100000, &c->count);
         if ((v = pln__map_get(L, cn, "calendar"))) {
-            int k = lookup(L, &B->calendars, v, "calendar");
+            int k = pln__lookup(L, &B->calendars, v, "calendar");
             if (k >= 0)
                 c->calendar = k;
         }
@@ -467,8 +209,8 @@ static void parse_people(struct pln_build *B, yaml_node_t *n)
             continue;
         }
         if (!pln__get_id(L, v, "person id", &p->id) ||
-            !register_id(L, &B->people, p->id, (int)m->n_people, v, "person",
-                         &m->people[0].loc, sizeof(*p)))
+            !pln__register_id(L, &B->people, p->id, (int)m->n_people, v,
+                              "person", &m->people[0].loc, sizeof(*p)))
             continue;
         if ((v = pln__map_get(L, pn, "name")))
             pln__get_str(L, v, "person name", &p->name);
@@ -479,8 +221,7 @@ static void parse_people(struct pln_build *B, yaml_node_t *n)
         if ((v = pln__map_get(L, pn, "email"))) {
             if (pln__get_str(L, v, "email", &p->email) && p->email &&
                 (!strchr(p->email, '@') || strpbrk(p->email, " \t\r\n,;:")))
-                pln__load_error(L, v, "email '%s' is not an address",
-                                p->email);
+                pln__load_error(L, v, "email '%s' is not an address", p->email);
         }
         m->n_people++;
     }
@@ -534,8 +275,9 @@ bool pln__parse_dep(struct pln_load *L, yaml_node_t *n, struct pln_raw_dep *d)
             if (end == rest + 1 || *end)
                 goto bad;
             if (errno == ERANGE || lag < -1000 || lag > 1000) {
-                pln__load_error(L, n, "lag %s is out of range (-1000 to "
-                                      "1000 working days)",
+                pln__load_error(L, n,
+                                "lag %s is out of range (-1000 to "
+                                "1000 working days)",
                                 rest);
                 return false;
             }
@@ -565,8 +307,9 @@ bool pln__parse_dep(struct pln_load *L, yaml_node_t *n, struct pln_raw_dep *d)
         if ((ty = pln__map_get(L, n, "type"))) {
             const char *k = pln__scalar(ty);
             if (!k || !parse_kind(k, strlen(k), &d->kind)) {
-                pln__load_error(L, ty, "dependency type must be FS, SS, FF "
-                                       "or SF");
+                pln__load_error(L, ty,
+                                "dependency type must be FS, SS, FF "
+                                "or SF");
                 return false;
             }
         }
@@ -579,9 +322,8 @@ bool pln__parse_dep(struct pln_load *L, yaml_node_t *n, struct pln_raw_dep *d)
 
 /* ---------------------------------------------------------- template tasks */
 
-static const char *const task_keys[] = {"id",    "name",     "duration",
-                                        "crews", "calendar", "after",
-                                        "before", NULL};
+static const char *const task_keys[] = {
+    "id", "name", "duration", "crews", "calendar", "after", "before", NULL};
 
 /*
  * Reads the common fields of a task (template task or a site's own task)
@@ -614,11 +356,12 @@ bool pln__parse_task(struct pln_build *B, yaml_node_t *n, int default_cal,
     if ((v = pln__map_get(L, n, "duration")))
         pln__get_int(L, v, "duration", 0, 10000, &t->duration);
     else
-        pln__load_error(L, n, "task '%s' needs a 'duration' in working days "
-                              "(0 for a milestone)",
+        pln__load_error(L, n,
+                        "task '%s' needs a 'duration' in working days "
+                        "(0 for a milestone)",
                         t->id);
     if ((v = pln__map_get(L, n, "calendar"))) {
-        int k = lookup(L, &B->calendars, v, "calendar");
+        int k = pln__lookup(L, &B->calendars, v, "calendar");
         if (k >= 0)
             t->calendar = k;
     }
@@ -635,7 +378,7 @@ bool pln__parse_task(struct pln_build *B, yaml_node_t *n, int default_cal,
                  t->demands && p < v->data.mapping.pairs.top; p++) {
                 yaml_node_t *k = pln__node(L, p->key);
                 yaml_node_t *a = pln__node(L, p->value);
-                int crew = lookup(L, &B->crews, k, "crew");
+                int crew = pln__lookup(L, &B->crews, k, "crew");
                 int amount;
                 bool dup = false;
                 if (crew < 0 ||
@@ -666,9 +409,10 @@ bool pln__parse_task(struct pln_build *B, yaml_node_t *n, int default_cal,
         na = pln__seq(L, v, "after", &ia);
     if ((v = pln__map_get(L, n, "before"))) {
         if (!allow_before)
-            pln__load_error(L, v, "'before' is only for a site's own tasks; "
-                                  "in a template, list 'after' on the later "
-                                  "task");
+            pln__load_error(L, v,
+                            "'before' is only for a site's own tasks; "
+                            "in a template, list 'after' on the later "
+                            "task");
         else
             nb = pln__seq(L, v, "before", &ib);
     }
@@ -685,8 +429,8 @@ bool pln__parse_task(struct pln_build *B, yaml_node_t *n, int default_cal,
     return t->id != NULL;
 }
 
-static const char *const template_keys[] = {"id", "name", "calendar",
-                                            "tasks", NULL};
+static const char *const template_keys[] = {"id", "name", "calendar", "tasks",
+                                            NULL};
 
 static void parse_templates(struct pln_build *B, yaml_node_t *n)
 {
@@ -697,8 +441,8 @@ static void parse_templates(struct pln_build *B, yaml_node_t *n)
 
     m->templates =
         count ? pln__load_array(L, count, sizeof(*m->templates)) : NULL;
-    B->tmpl_deps = count ? pln__load_array(L, count, sizeof(*B->tmpl_deps))
-                         : NULL;
+    B->tmpl_deps =
+        count ? pln__load_array(L, count, sizeof(*B->tmpl_deps)) : NULL;
     /* Size the task array for every template first. */
     for (size_t i = 0; i < count; i++) {
         yaml_node_t *tn = pln__node(L, it[i]);
@@ -728,15 +472,15 @@ static void parse_templates(struct pln_build *B, yaml_node_t *n)
             continue;
         }
         if (!pln__get_id(L, v, "template id", &tp->id) ||
-            !register_id(L, &B->templates, tp->id, (int)m->n_templates, v,
-                         "template", &m->templates[0].loc, sizeof(*tp)))
+            !pln__register_id(L, &B->templates, tp->id, (int)m->n_templates, v,
+                              "template", &m->templates[0].loc, sizeof(*tp)))
             continue;
         if ((v = pln__map_get(L, tn, "name")))
             pln__get_str(L, v, "template name", &tp->name);
         if (!tp->name)
             tp->name = tp->id;
         if ((v = pln__map_get(L, tn, "calendar"))) {
-            int k = lookup(L, &B->calendars, v, "calendar");
+            int k = pln__lookup(L, &B->calendars, v, "calendar");
             if (k >= 0)
                 cal = k;
         }
@@ -763,12 +507,12 @@ static void parse_templates(struct pln_build *B, yaml_node_t *n)
                 break;
             }
             if (r == 0) {
-                pln__load_error_loc(L, t->loc,
-                                    "duplicate task id '%s' in template '%s' "
-                                    "(first defined at line %d)",
-                                    t->id, tp->id,
-                                    m->tmpl_tasks[tp->first_task + (size_t)prev]
-                                        .loc.line);
+                pln__load_error_loc(
+                    L, t->loc,
+                    "duplicate task id '%s' in template '%s' "
+                    "(first defined at line %d)",
+                    t->id, tp->id,
+                    m->tmpl_tasks[tp->first_task + (size_t)prev].loc.line);
                 continue;
             }
             tp->n_tasks++;
@@ -804,10 +548,9 @@ static void parse_templates(struct pln_build *B, yaml_node_t *n)
 
 /* ------------------------------------------------------------------ sites */
 
-static const char *const site_keys[] = {"id",          "name",    "template",
-                                        "weight",      "tags",    "responsible",
-                                        "durations",   "tasks",   "deadlines",
-                                        NULL};
+static const char *const site_keys[] = {
+    "id",          "name",      "template", "weight",    "tags",
+    "responsible", "durations", "tasks",    "deadlines", NULL};
 
 static void parse_sites(struct pln_build *B, yaml_node_t *n)
 {
@@ -817,8 +560,8 @@ static void parse_sites(struct pln_build *B, yaml_node_t *n)
     size_t count = pln__seq(L, n, "sites", &it);
 
     m->sites = count ? pln__load_array(L, count, sizeof(*m->sites)) : NULL;
-    B->site_nodes = count ? pln__load_array(L, count, sizeof(*B->site_nodes))
-                          : NULL;
+    B->site_nodes =
+        count ? pln__load_array(L, count, sizeof(*B->site_nodes)) : NULL;
     for (size_t i = 0; i < count && m->sites && B->site_nodes; i++) {
         yaml_node_t *sn = pln__node(L, it[i]), *v;
         struct pln_site *s = &m->sites[m->n_sites];
@@ -832,18 +575,19 @@ static void parse_sites(struct pln_build *B, yaml_node_t *n)
             continue;
         }
         if (!pln__get_id(L, v, "site id", &s->id) ||
-            !register_id(L, &B->sites, s->id, (int)m->n_sites, v, "site",
-                         &m->sites[0].loc, sizeof(*s)))
+            !pln__register_id(L, &B->sites, s->id, (int)m->n_sites, v, "site",
+                              &m->sites[0].loc, sizeof(*s)))
             continue;
         if ((v = pln__map_get(L, sn, "name")))
             pln__get_str(L, v, "site name", &s->name);
         if (!s->name)
             s->name = s->id;
         if ((v = pln__map_get(L, sn, "template")))
-            s->template = lookup(L, &B->templates, v, "template");
+            s->template = pln__lookup(L, &B->templates, v, "template");
         else if (!pln__map_get(L, sn, "tasks"))
-            pln__load_error(L, sn, "site '%s' needs a 'template' or its own "
-                                   "'tasks'",
+            pln__load_error(L, sn,
+                            "site '%s' needs a 'template' or its own "
+                            "'tasks'",
                             s->id);
         if ((v = pln__map_get(L, sn, "weight")))
             pln__get_number(L, v, "weight", 0.0, 1e6, &s->weight);
@@ -861,7 +605,8 @@ static void parse_sites(struct pln_build *B, yaml_node_t *n)
             size_t np = pln__seq(L, v, "responsible", &pi);
             s->people = np ? pln__load_array(L, np, sizeof(*s->people)) : NULL;
             for (size_t k = 0; k < np && s->people; k++) {
-                int p = lookup(L, &B->people, pln__node(L, pi[k]), "person");
+                int p =
+                    pln__lookup(L, &B->people, pln__node(L, pi[k]), "person");
                 if (p >= 0)
                     s->people[s->n_people++] = p;
             }
@@ -872,8 +617,8 @@ static void parse_sites(struct pln_build *B, yaml_node_t *n)
 
 /* -------------------------------------------------------------- document */
 
-static const char *const root_keys[] = {"program", "calendars", "crews",
-                                        "people",  "templates", "sites",
+static const char *const root_keys[] = {"program",   "calendars", "crews",
+                                        "people",    "templates", "sites",
                                         "deadlines", NULL};
 
 static void build_release(struct pln_build *B)
@@ -905,9 +650,10 @@ pln_model *pln__model_from_document(struct pln_load *L, yaml_node_t *root)
     if (!pln__map_check(L, root, "the model", root_keys))
         return NULL;
     parse_program(&B, pln__map_get(L, root, "program"));
-    parse_calendars(&B, pln__map_get(L, root, "calendars"));
+    pln__parse_calendars(&B, pln__map_get(L, root, "calendars"));
     if (B.default_calendar_node) {
-        int k = lookup(L, &B.calendars, B.default_calendar_node, "calendar");
+        int k =
+            pln__lookup(L, &B.calendars, B.default_calendar_node, "calendar");
         m->default_calendar = k >= 0 ? k : 0;
     }
     if ((v = pln__map_get(L, root, "crews")))

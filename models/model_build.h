@@ -39,6 +39,17 @@ bool pln__parse_task(struct pln_build *B, yaml_node_t *n, int default_cal,
                      bool allow_before, struct pln_tmpl_task *t,
                      struct pln_raw_dep **deps, size_t *n_deps);
 
+/* Registers `id` in `map`; reports a duplicate with where the first was
+ * (`locs` with `loc_stride` bytes between elements gives their places). */
+bool pln__register_id(struct pln_load *L, struct pln_strmap *map,
+                      const char *id, int index, yaml_node_t *at,
+                      const char *what, const struct pln_loc *locs,
+                      size_t loc_stride);
+/* The index of the id written at `at` in `map`; reports it if unknown. */
+int pln__lookup(struct pln_load *L, const struct pln_strmap *map,
+                yaml_node_t *at, const char *what);
+
+void pln__parse_calendars(struct pln_build *B, yaml_node_t *n);
 void pln__check_template_cycles(struct pln_build *B);
 void pln__expand_sites(struct pln_build *B);
 void pln__parse_deadlines(struct pln_build *B, yaml_node_t *top);
