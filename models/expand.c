@@ -40,7 +40,7 @@ static bool dep_push(struct pln_load *L, struct dep_list *dl, int pred,
 struct cycle_ctx {
     struct pln_build *B;
     const int *from, *to;
-    const char *const *names; /* node names */
+    const char *const *names;   /* node names */
     const struct pln_loc *locs; /* edge locations */
     const char *where;          /* "in template 'x'" or "" */
 };
@@ -103,8 +103,8 @@ void pln__check_template_cycles(struct pln_build *B)
         }
         snprintf(where, sizeof(where), " in template '%s'", tp->id);
         ctx = (struct cycle_ctx){B, from, to, names, locs, where};
-        if (pln__find_cycles(tp->n_tasks, k, from, to, report_cycle, &ctx,
-                             20) < 0)
+        if (pln__find_cycles(tp->n_tasks, k, from, to, report_cycle, &ctx, 20) <
+            0)
             L->oom = true;
     }
 }
@@ -202,13 +202,13 @@ void pln__expand_sites(struct pln_build *B)
             x->raw = n ? pln__load_array(L, n, sizeof(*x->raw)) : NULL;
             x->n_raw = n ? pln__load_array(L, n, sizeof(*x->n_raw)) : NULL;
             for (size_t k = 0; k < n && x->tasks && x->raw && x->n_raw; k++)
-                if (pln__parse_task(B, pln__node(L, it[k]),
-                                    m->default_calendar, true, &x->tasks[x->n],
-                                    &x->raw[x->n], &x->n_raw[x->n]))
+                if (pln__parse_task(B, pln__node(L, it[k]), m->default_calendar,
+                                    true, &x->tasks[x->n], &x->raw[x->n],
+                                    &x->n_raw[x->n]))
                     x->n++;
         }
         total += x->n;
-        if (s->template < 0 && x->n == 0 && v)
+        if (s->template <0 && x->n == 0 && v)
             pln__load_error(L, v, "site '%s' has no tasks", s->id);
     }
     if (L->oom)
@@ -247,12 +247,11 @@ void pln__expand_sites(struct pln_build *B)
                 return;
             }
             if (r == 0) {
-                pln__load_error_loc(L, src->loc,
-                                    "site '%s' already has a task '%s'%s",
-                                    s->id, src->id,
-                                    prev < (int)(s->first_task + nt)
-                                        ? " (from its template)"
-                                        : "");
+                pln__load_error_loc(
+                    L, src->loc, "site '%s' already has a task '%s'%s", s->id,
+                    src->id,
+                    prev < (int)(s->first_task + nt) ? " (from its template)"
+                                                     : "");
                 continue;
             }
             m->n_tasks++;
@@ -373,11 +372,18 @@ done:
 /* ------------------------------------------------------------ deadlines */
 
 static const char *const top_deadline_keys[] = {
-    "id",   "name",     "sites",        "tag",              "task",
-    "hard", "finish_by", "start_within", "start_not_before", NULL};
-static const char *const site_deadline_keys[] = {
-    "id",        "name",         "task",             "hard",
-    "finish_by", "start_within", "start_not_before", NULL};
+    "id",        "name",         "sites",
+    "tag",       "task",         "hard",
+    "finish_by", "start_within", "start_not_before",
+    NULL};
+static const char *const site_deadline_keys[] = {"id",
+                                                 "name",
+                                                 "task",
+                                                 "hard",
+                                                 "finish_by",
+                                                 "start_within",
+                                                 "start_not_before",
+                                                 NULL};
 
 struct cons_list {
     struct pln_constraint *items;
@@ -415,8 +421,9 @@ static bool read_deadline(struct pln_build *B, yaml_node_t *n, bool top,
     snb = pln__map_get(L, n, "start_not_before");
     kinds = !!fb + !!sw + !!snb;
     if (kinds != 1) {
-        pln__load_error(L, n, "deadline '%s' needs exactly one of finish_by, "
-                              "start_within, start_not_before",
+        pln__load_error(L, n,
+                        "deadline '%s' needs exactly one of finish_by, "
+                        "start_within, start_not_before",
                         c->id);
         return false;
     }
@@ -431,8 +438,8 @@ static bool read_deadline(struct pln_build *B, yaml_node_t *n, bool top,
         const char *s = pln__scalar(sw);
         c->kind = PLN_CONS_START_WITHIN;
         if (s && strlen(s) == 7) {
-            if (!pln__get_date_or_month(L, sw, "start_within", &c->from,
-                                        &c->to, &c->month))
+            if (!pln__get_date_or_month(L, sw, "start_within", &c->from, &c->to,
+                                        &c->month))
                 return false;
         } else {
             struct pln_day_range r;
@@ -502,8 +509,9 @@ static void bind_deadline(struct pln_build *B, struct cons_list *cl,
         return;
     }
     if (r == 0) {
-        pln__load_error(L, at, "site '%s' already has a deadline '%s' (line "
-                               "%d)",
+        pln__load_error(L, at,
+                        "site '%s' already has a deadline '%s' (line "
+                        "%d)",
                         s->id, proto->id, cl->items[prev].loc.line);
         return;
     }
@@ -531,8 +539,9 @@ void pln__parse_deadlines(struct pln_build *B, yaml_node_t *top)
         sites = pln__map_get(L, dn, "sites");
         tag = pln__map_get(L, dn, "tag");
         if (sites && tag) {
-            pln__load_error(L, dn, "deadline '%s' selects sites by 'sites' "
-                                   "or by 'tag', not both",
+            pln__load_error(L, dn,
+                            "deadline '%s' selects sites by 'sites' "
+                            "or by 'tag', not both",
                             proto.id);
             continue;
         }
@@ -546,8 +555,7 @@ void pln__parse_deadlines(struct pln_build *B, yaml_node_t *top)
                 const char *sid = pln__scalar(sn);
                 int s = sid ? pln__strmap_get(&B->sites, sid) : -1;
                 if (s < 0) {
-                    pln__load_error(L, sn, "unknown site '%s'",
-                                    sid ? sid : "");
+                    pln__load_error(L, sn, "unknown site '%s'", sid ? sid : "");
                     continue;
                 }
                 bind_deadline(B, &cl, &seen, &proto, s, task_node, sn);

@@ -41,8 +41,8 @@ void pln__load_error_loc(struct pln_load *L, struct pln_loc loc,
     va_end(ap);
 }
 
-void pln__load_error(struct pln_load *L, const yaml_node_t *at,
-                     const char *fmt, ...)
+void pln__load_error(struct pln_load *L, const yaml_node_t *at, const char *fmt,
+                     ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -115,8 +115,8 @@ bool pln__is_null(const yaml_node_t *n)
     if (!is_plain(n))
         return false;
     s = pln__scalar(n);
-    return !*s || !strcmp(s, "~") || !strcmp(s, "null") ||
-           !strcmp(s, "Null") || !strcmp(s, "NULL");
+    return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+           !strcmp(s, "NULL");
 }
 
 static const char *kind_name(const yaml_node_t *n)
@@ -133,8 +133,7 @@ static const char *kind_name(const yaml_node_t *n)
     }
 }
 
-yaml_node_t *pln__map_get(struct pln_load *L, yaml_node_t *map,
-                          const char *key)
+yaml_node_t *pln__map_get(struct pln_load *L, yaml_node_t *map, const char *key)
 {
     yaml_node_pair_t *p;
     if (!map || map->type != YAML_MAPPING_NODE)
@@ -231,8 +230,9 @@ bool pln__map_check(struct pln_load *L, yaml_node_t *map, const char *what,
         }
         if (!known) {
             if (hint)
-                pln__load_error(L, k, "unknown key '%s' in %s (did you mean "
-                                      "'%s'?)",
+                pln__load_error(L, k,
+                                "unknown key '%s' in %s (did you mean "
+                                "'%s'?)",
                                 ks, what, hint);
             else
                 pln__load_error(L, k, "unknown key '%s' in %s", ks, what);
@@ -246,8 +246,7 @@ size_t pln__seq(struct pln_load *L, yaml_node_t *n, const char *what,
 {
     *items = NULL;
     if (!n || n->type != YAML_SEQUENCE_NODE) {
-        pln__load_error(L, n, "%s must be a list, not %s", what,
-                        kind_name(n));
+        pln__load_error(L, n, "%s must be a list, not %s", what, kind_name(n));
         return 0;
     }
     *items = n->data.sequence.items.start;
@@ -304,8 +303,8 @@ bool pln__get_id(struct pln_load *L, yaml_node_t *n, const char *what,
     return *out != NULL;
 }
 
-bool pln__get_int(struct pln_load *L, yaml_node_t *n, const char *what,
-                  long lo, long hi, int *out)
+bool pln__get_int(struct pln_load *L, yaml_node_t *n, const char *what, long lo,
+                  long hi, int *out)
 {
     const char *s = pln__scalar(n);
     char *end;
@@ -322,8 +321,8 @@ bool pln__get_int(struct pln_load *L, yaml_node_t *n, const char *what,
         return false;
     }
     if (errno == ERANGE || v < lo || v > hi) {
-        pln__load_error(L, n, "%s %s is out of range (%ld to %ld)", what, s,
-                        lo, hi);
+        pln__load_error(L, n, "%s %s is out of range (%ld to %ld)", what, s, lo,
+                        hi);
         return false;
     }
     *out = (int)v;
@@ -343,8 +342,7 @@ bool pln__get_number(struct pln_load *L, yaml_node_t *n, const char *what,
     }
     errno = 0;
     v = strtod(s, &end);
-    if (*end || end == s || !isfinite(v) || s[0] == ' ' ||
-        strpbrk(s, "xXnN")) {
+    if (*end || end == s || !isfinite(v) || s[0] == ' ' || strpbrk(s, "xXnN")) {
         pln__load_error(L, n, "%s must be a number, not '%s'", what, s);
         return false;
     }
@@ -414,8 +412,9 @@ bool pln__get_date_or_month(struct pln_load *L, yaml_node_t *n,
     const char *s = pln__scalar(n);
     pln_status st;
     if (!s || pln__is_null(n)) {
-        pln__load_error(L, n, "%s must be a date YYYY-MM-DD or a month "
-                              "YYYY-MM, not %s",
+        pln__load_error(L, n,
+                        "%s must be a date YYYY-MM-DD or a month "
+                        "YYYY-MM, not %s",
                         what, kind_name(n));
         return false;
     }
@@ -432,8 +431,9 @@ bool pln__get_date_or_month(struct pln_load *L, yaml_node_t *n,
     }
     *is_month = false;
     if (strlen(s) != 10) {
-        pln__load_error(L, n, "%s must be a date YYYY-MM-DD or a month "
-                              "YYYY-MM, not '%s'",
+        pln__load_error(L, n,
+                        "%s must be a date YYYY-MM-DD or a month "
+                        "YYYY-MM, not '%s'",
                         what, s);
         return false;
     }
@@ -443,8 +443,8 @@ bool pln__get_date_or_month(struct pln_load *L, yaml_node_t *n,
     return true;
 }
 
-static const char *const range_keys[] = {"date", "from", "to", "name",
-                                         "reason", NULL};
+static const char *const range_keys[] = {"date", "from",   "to",
+                                         "name", "reason", NULL};
 
 bool pln__get_day_range(struct pln_load *L, yaml_node_t *n, const char *what,
                         struct pln_day_range *out)
@@ -459,8 +459,9 @@ bool pln__get_day_range(struct pln_load *L, yaml_node_t *n, const char *what,
             return pln__get_date(L, n, what, &out->from) &&
                    (out->to = out->from, true);
         if ((size_t)(dots - s) >= sizeof(a) || strlen(dots + 2) >= sizeof(b)) {
-            pln__load_error(L, n, "%s must be a date or a range "
-                                  "YYYY-MM-DD..YYYY-MM-DD, not '%s'",
+            pln__load_error(L, n,
+                            "%s must be a date or a range "
+                            "YYYY-MM-DD..YYYY-MM-DD, not '%s'",
                             what, s);
             return false;
         }
@@ -493,8 +494,7 @@ bool pln__get_day_range(struct pln_load *L, yaml_node_t *n, const char *what,
                 !pln__get_date(L, t, what, &out->to))
                 return false;
         } else {
-            pln__load_error(L, n, "%s needs 'date', or 'from' and 'to'",
-                            what);
+            pln__load_error(L, n, "%s needs 'date', or 'from' and 'to'", what);
             return false;
         }
         if (nm && !pln__get_str(L, nm, "name", &out->name))
@@ -584,14 +584,14 @@ static bool check_depth(struct pln_load *L, const char *buf, size_t len)
         }
         if (ch == '"' || ch == '\'') {
             quote = ch;
-        } else if (ch == '#' && (i == 0 || buf[i - 1] == ' ' ||
-                                 buf[i - 1] == '\t')) {
+        } else if (ch == '#' &&
+                   (i == 0 || buf[i - 1] == ' ' || buf[i - 1] == '\t')) {
             comment = true;
         } else if (ch == '[' || ch == '{') {
             if (++depth > MAX_FLOW_DEPTH) {
                 pln_diags_add(L->diags, PLN_SEV_ERROR, PLN_ETOOBIG, L->source,
-                              line, col,
-                              "nesting deeper than %d levels", MAX_FLOW_DEPTH);
+                              line, col, "nesting deeper than %d levels",
+                              MAX_FLOW_DEPTH);
                 return false;
             }
         } else if ((ch == ']' || ch == '}') && depth > 0) {
