@@ -403,11 +403,7 @@ static bool read_deadline(struct pln_build *B, yaml_node_t *n, bool top,
     memset(c, 0, sizeof(*c));
     c->loc = pln__load_loc(n);
     c->task = -1;
-    if (!(v = pln__map_get(L, n, "id"))) {
-        pln__load_error(L, n, "deadline needs an 'id'");
-        return false;
-    }
-    if (!pln__get_id(L, v, "deadline id", &c->id))
+    if (!(v = pln__entry_id(L, n, "deadline", &c->id)))
         return false;
     if ((v = pln__map_get(L, n, "name")) &&
         !pln__get_str(L, v, "deadline name", &c->name))

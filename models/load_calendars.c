@@ -206,11 +206,7 @@ void pln__parse_calendars(struct pln_build *B, yaml_node_t *n)
         c->parent = -1;
         c->weekdays = -1;
         c->holidays = PLN_HOLIDAYS_INHERIT;
-        if (!(v = pln__map_get(L, cn, "id"))) {
-            pln__load_error(L, cn, "calendar needs an 'id'");
-            continue;
-        }
-        if (!pln__get_id(L, v, "calendar id", &c->id))
+        if (!(v = pln__entry_id(L, cn, "calendar", &c->id)))
             continue;
         if (!pln__register_id(L, &B->calendars, c->id, (int)m->n_calendars, v,
                               "calendar", &m->calendars[0].loc, sizeof(*c)))

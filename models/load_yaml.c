@@ -303,6 +303,19 @@ bool pln__get_id(struct pln_load *L, yaml_node_t *n, const char *what,
     return *out != NULL;
 }
 
+yaml_node_t *pln__entry_id(struct pln_load *L, yaml_node_t *entry,
+                           const char *what, const char **out)
+{
+    yaml_node_t *v = pln__map_get(L, entry, "id");
+    char label[64];
+    if (!v) {
+        pln__load_error(L, entry, "%s needs an 'id'", what);
+        return NULL;
+    }
+    snprintf(label, sizeof(label), "%s id", what);
+    return pln__get_id(L, v, label, out) ? v : NULL;
+}
+
 bool pln__get_int(struct pln_load *L, yaml_node_t *n, const char *what, long lo,
                   long hi, int *out)
 {

@@ -97,10 +97,7 @@ static void parse_program(struct pln_build *B, yaml_node_t *n)
     }
     if (!pln__map_check(L, n, "program", program_keys))
         return;
-    if ((v = pln__map_get(L, n, "id")))
-        pln__get_id(L, v, "program id", &m->id);
-    else
-        pln__load_error(L, n, "program needs an 'id'");
+    pln__entry_id(L, n, "program", &m->id);
     if ((v = pln__map_get(L, n, "name")))
         pln__get_str(L, v, "program name", &m->name);
     else
@@ -167,11 +164,7 @@ static void parse_crews(struct pln_build *B, yaml_node_t *n)
         c->loc = pln__load_loc(cn);
         c->count = 1;
         c->calendar = m->default_calendar;
-        if (!(v = pln__map_get(L, cn, "id"))) {
-            pln__load_error(L, cn, "crew needs an 'id'");
-            continue;
-        }
-        if (!pln__get_id(L, v, "crew id", &c->id) ||
+        if (!(v = pln__entry_id(L, cn, "crew", &c->id)) ||
             !pln__register_id(L, &B->crews, c->id, (int)m->n_crews, v, "crew",
                               &m->crews[0].loc, sizeof(*c)))
             continue;
@@ -204,11 +197,7 @@ static void parse_people(struct pln_build *B, yaml_node_t *n)
         if (!pln__map_check(L, pn, "person", person_keys))
             continue;
         p->loc = pln__load_loc(pn);
-        if (!(v = pln__map_get(L, pn, "id"))) {
-            pln__load_error(L, pn, "person needs an 'id'");
-            continue;
-        }
-        if (!pln__get_id(L, v, "person id", &p->id) ||
+        if (!(v = pln__entry_id(L, pn, "person", &p->id)) ||
             !pln__register_id(L, &B->people, p->id, (int)m->n_people, v,
                               "person", &m->people[0].loc, sizeof(*p)))
             continue;
@@ -343,11 +332,7 @@ bool pln__parse_task(struct pln_build *B, yaml_node_t *n, int default_cal,
         return false;
     t->loc = pln__load_loc(n);
     t->calendar = default_cal;
-    if (!(v = pln__map_get(L, n, "id"))) {
-        pln__load_error(L, n, "task needs an 'id'");
-        return false;
-    }
-    if (!pln__get_id(L, v, "task id", &t->id))
+    if (!(v = pln__entry_id(L, n, "task", &t->id)))
         return false;
     if ((v = pln__map_get(L, n, "name")))
         pln__get_str(L, v, "task name", &t->name);
@@ -467,11 +452,7 @@ static void parse_templates(struct pln_build *B, yaml_node_t *n)
         if (!pln__map_check(L, tn, "template", template_keys))
             continue;
         tp->loc = pln__load_loc(tn);
-        if (!(v = pln__map_get(L, tn, "id"))) {
-            pln__load_error(L, tn, "template needs an 'id'");
-            continue;
-        }
-        if (!pln__get_id(L, v, "template id", &tp->id) ||
+        if (!(v = pln__entry_id(L, tn, "template", &tp->id)) ||
             !pln__register_id(L, &B->templates, tp->id, (int)m->n_templates, v,
                               "template", &m->templates[0].loc, sizeof(*tp)))
             continue;
@@ -570,11 +551,7 @@ static void parse_sites(struct pln_build *B, yaml_node_t *n)
         s->loc = pln__load_loc(sn);
         s->weight = 1.0;
         s->template = -1;
-        if (!(v = pln__map_get(L, sn, "id"))) {
-            pln__load_error(L, sn, "site needs an 'id'");
-            continue;
-        }
-        if (!pln__get_id(L, v, "site id", &s->id) ||
+        if (!(v = pln__entry_id(L, sn, "site", &s->id)) ||
             !pln__register_id(L, &B->sites, s->id, (int)m->n_sites, v, "site",
                               &m->sites[0].loc, sizeof(*s)))
             continue;

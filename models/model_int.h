@@ -90,6 +90,10 @@ bool pln__get_str(struct pln_load *L, yaml_node_t *n, const char *what,
                   const char **out);
 bool pln__get_id(struct pln_load *L, yaml_node_t *n, const char *what,
                  const char **out);
+/* The required `id` of an entry (a crew, a site ...): reports "`what` needs
+ * an 'id'" or a malformed id; returns the id's node, or NULL. */
+yaml_node_t *pln__entry_id(struct pln_load *L, yaml_node_t *entry,
+                          const char *what, const char **out);
 bool pln__get_int(struct pln_load *L, yaml_node_t *n, const char *what,
                   long lo, long hi, int *out);
 bool pln__get_number(struct pln_load *L, yaml_node_t *n, const char *what,
