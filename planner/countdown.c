@@ -17,30 +17,10 @@ struct rows {
     size_t count, cap;
 };
 
-static int by_position(const void *a, const void *b, void *pos)
+static int int_cmp(const void *a, const void *b)
 {
-    const int *p = pos;
-    int x = p[*(const int *)a], y = p[*(const int *)b];
+    int x = *(const int *)a, y = *(const int *)b;
     return (x > y) - (x < y);
-}
-
-/* qsort_r is not in C11; a small insertion/heap hybrid is not worth it:
- * ancestor sets are small, so sort them with a plain shell sort. */
-static void sort_by_position(int *v, size_t n, const int *pos)
-{
-    static const size_t gaps[] = {701, 301, 132, 57, 23, 10, 4, 1};
-    for (size_t g = 0; g < sizeof(gaps) / sizeof(gaps[0]); g++) {
-        size_t gap = gaps[g];
-        for (size_t i = gap; i < n; i++) {
-            int x = v[i];
-            size_t j = i;
-            while (j >= gap && by_position(&v[j - gap], &x, (void *)pos) > 0) {
-                v[j] = v[j - gap];
-                j -= gap;
-            }
-            v[j] = x;
-        }
-    }
 }
 
 static int row_cmp(const void *a, const void *b)
@@ -96,11 +76,10 @@ pln_status pln_countdown_build(const pln_schedule *s, pln_date today,
     for (size_t r = 0; r < s->n_deadlines; r++) {
         const struct pln_constraint *con =
             &m->constraints[s->deadlines[r].constraint];
-        size_t lo = con->task >= 0 ? (size_t)con->task
-                                   : m->sites[con->site].first_task;
-        size_t hi = con->task >= 0 ? lo + 1 : lo + m->sites[con->site].n_tasks;
-        size_t n = 0, head = 0;
+        size_t lo, hi, n = 0, head = 0;
         int mark = (int)r + 1;
+
+        pln__cons_range(m, con, &lo, &hi);
 
         /* Targets first, then every ancestor. */
         for (size_t t = lo; t < hi; t++) {
@@ -124,7 +103,13 @@ pln_status pln_countdown_build(const pln_schedule *s, pln_date today,
                 }
             }
         }
-        sort_by_position(set, n, pos);
+        /* Order the ancestors topologically: sort their positions in the
+         * schedule's order, then map positions back to tasks. */
+        for (size_t i = 0; i < n; i++)
+            set[i] = pos[set[i]];
+        qsort(set, n, sizeof(*set), int_cmp);
+        for (size_t i = 0; i < n; i++)
+            set[i] = order[set[i]];
         /* Backward pass over the ancestors, latest first. */
         for (size_t i = n; i-- > 0;) {
             size_t j = (size_t)set[i];

@@ -50,13 +50,7 @@ static void bounds_from_constraints(struct pln_cpm_ctx *c, int32_t *release,
     for (size_t k = 0; k < m->n_constraints; k++) {
         const struct pln_constraint *con = &m->constraints[k];
         size_t lo, hi;
-        if (con->task >= 0) {
-            lo = (size_t)con->task;
-            hi = lo + 1;
-        } else {
-            lo = m->sites[con->site].first_task;
-            hi = lo + m->sites[con->site].n_tasks;
-        }
+        pln__cons_range(m, con, &lo, &hi);
         for (size_t t = lo; t < hi; t++) {
             const struct pln_task *task = &m->tasks[t];
             int32_t b;
@@ -125,7 +119,7 @@ static pln_status finish_schedule(struct pln_cpm_ctx *c, pln_schedule *s)
         x->start_day = (t->duration ? x->es : x->ef - 1) - p0;
         x->total_float = x->ls - x->es;
         x->critical = x->total_float <= 0;
-        if (x->finish > s->finish || j == 0)
+        if (x->finish > s->finish)
             s->finish = x->finish;
     }
     s->makespan = m->n_tasks ? s->finish - m->start + 1 : 0;
@@ -143,8 +137,7 @@ static pln_status finish_schedule(struct pln_cpm_ctx *c, pln_schedule *s)
         pln_date latest = PLN_DATE_NONE, decider = PLN_DATE_NONE;
         if (con->kind == PLN_CONS_START_NOT_BEFORE)
             continue;
-        lo = con->task >= 0 ? (size_t)con->task : m->sites[con->site].first_task;
-        hi = con->task >= 0 ? lo + 1 : lo + m->sites[con->site].n_tasks;
+        pln__cons_range(m, con, &lo, &hi);
         r->constraint = (int)k;
         for (size_t t = lo; t < hi; t++) {
             const struct pln_task *task = &m->tasks[t];

@@ -66,6 +66,9 @@ pln_date pln__cpm_show_start(struct pln_cpm_ctx *c, const struct pln_task *t,
 pln_date pln__cpm_show_finish(struct pln_cpm_ctx *c, const struct pln_task *t,
                               int32_t f);
 
+/* The tasks [*lo, *hi) that constraint k may bind: its task, or its site's. */
+void pln__cons_range(const pln_model *m, const struct pln_constraint *k,
+                     size_t *lo, size_t *hi);
 /* Does constraint k bind task t (directly, or as a task of its site)? */
 bool pln__cons_binds(const pln_model *m, const struct pln_constraint *k,
                      size_t t);

@@ -133,6 +133,18 @@ pln_date pln__cpm_show_finish(struct pln_cpm_ctx *c, const struct pln_task *t,
     return pln__cpm_nth(c, t->calendar, f - 1);
 }
 
+void pln__cons_range(const pln_model *m, const struct pln_constraint *k,
+                     size_t *lo, size_t *hi)
+{
+    if (k->task >= 0) {
+        *lo = (size_t)k->task;
+        *hi = *lo + 1;
+    } else {
+        *lo = m->sites[k->site].first_task;
+        *hi = *lo + m->sites[k->site].n_tasks;
+    }
+}
+
 bool pln__cons_binds(const pln_model *m, const struct pln_constraint *k,
                      size_t t)
 {
