@@ -277,10 +277,7 @@ void pln__expand_sites(struct pln_build *B)
             }
         }
         for (size_t k = 0; k < extra[i].n; k++) {
-            char key[2 * PLN_ID_MAX_LEN + 2];
-            int self;
-            snprintf(key, sizeof(key), "%s/%s", s->id, extra[i].tasks[k].id);
-            self = pln__strmap_get(&B->tasks, key);
+            int self = resolve_ref(B, s, extra[i].tasks[k].id);
             for (size_t q = 0; q < extra[i].n_raw[k]; q++) {
                 const struct pln_raw_dep *r = &extra[i].raw[k][q];
                 int other = resolve_ref(B, s, r->ref);
