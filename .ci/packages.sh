@@ -1,8 +1,11 @@
 # packages.sh -- sourced by setup.sh and test.sh: installs the Debian
 # packages the project needs, only those missing, with apt-get.
-# Usage: install_missing build|test ...
+# Usage: install_missing build|test|bench ...
 BUILD_PACKAGES="build-essential cmake pkg-config libglpk-dev libical-dev libyaml-dev libjansson-dev"
 TEST_PACKAGES="libcmocka-dev python3-icalendar python3-yaml nodejs npm"
+# Peers measured side by side by the benchmarks (bench/): MiniZinc with
+# Gecode's FlatZinc interpreter, CBC, GLPK's glpsol, TaskJuggler.
+BENCH_PACKAGES="minizinc libgecodeflatzinc49 coinor-cbc glpk-utils tj3"
 
 install_missing() {
     local want="" missing="" p
@@ -10,6 +13,7 @@ install_missing() {
         case $group in
             build) want="$want $BUILD_PACKAGES";;
             test) want="$want $TEST_PACKAGES";;
+            bench) want="$want $BENCH_PACKAGES";;
         esac
     done
     for p in $want; do

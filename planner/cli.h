@@ -17,7 +17,9 @@ enum pln_exit {
     PLN_EXIT_INVALID = 1, /* the input has problems (listed on stderr) */
     PLN_EXIT_USAGE = 2,   /* bad command line */
     PLN_EXIT_IO = 3,      /* an output could not be written */
-    PLN_EXIT_INTERNAL = 4 /* out of memory or a bug */
+    PLN_EXIT_INTERNAL = 4, /* out of memory or a bug */
+    PLN_EXIT_INFEASIBLE = 5, /* hard deadlines cannot hold (or no schedule
+                                was found in the time limit) */
 };
 
 struct pln_cmd {

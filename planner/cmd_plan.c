@@ -6,9 +6,11 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -18,7 +20,21 @@ struct plan_opts {
     pln_date today;
     int64_t now;
     bool quiet;
+    struct pln_solve_options solve;
 };
+
+static bool parse_seconds(const char *opt, const char *arg, double *out)
+{
+    char *end;
+    double v = strtod(arg, &end);
+    if (end == arg || *end || !(v >= 0) || v > 1e6) {
+        fprintf(stderr, "planner plan: %s expects seconds (0 to 1000000), "
+                        "got '%s'\n", opt, arg);
+        return false;
+    }
+    *out = v;
+    return true;
+}
 
 static int parse(int argc, char **argv, struct plan_opts *o)
 {
@@ -27,12 +43,17 @@ static int parse(int argc, char **argv, struct plan_opts *o)
         {"today", required_argument, NULL, 't'},
         {"now", required_argument, NULL, 'n'},
         {"quiet", no_argument, NULL, 'q'},
+        {"objective", required_argument, NULL, 'O'},
+        {"time-limit", required_argument, NULL, 'T'},
+        {"gap", required_argument, NULL, 'g'},
+        {"write-lp", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
     memset(o, 0, sizeof(*o));
     o->today = PLN_DATE_NONE;
     o->now = -1;
+    pln_solve_options_init(&o->solve);
     optind = 0;
     while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
         switch (c) {
@@ -49,6 +70,36 @@ static int parse(int argc, char **argv, struct plan_opts *o)
             break;
         case 'q':
             o->quiet = true;
+            break;
+        case 'O': {
+            enum pln_objective obj;
+            if (!pln_objective_parse(optarg, &obj)) {
+                fprintf(stderr,
+                        "planner plan: --objective must be weighted_lateness, "
+                        "makespan or late_sites, got '%s'\n",
+                        optarg);
+                return PLN_EXIT_USAGE;
+            }
+            o->solve.objective = (int)obj;
+            break;
+        }
+        case 'T':
+            if (!parse_seconds("--time-limit", optarg, &o->solve.time_limit))
+                return PLN_EXIT_USAGE;
+            break;
+        case 'g': {
+            double g;
+            if (!parse_seconds("--gap", optarg, &g) || g > 1) {
+                if (g > 1)
+                    fprintf(stderr, "planner plan: --gap is a fraction "
+                                    "between 0 and 1\n");
+                return PLN_EXIT_USAGE;
+            }
+            o->solve.rel_gap = g;
+            break;
+        }
+        case 'L':
+            o->solve.lp_path = optarg;
             break;
         case 'h':
             fputs(pln_cmd_plan.usage, stdout);
@@ -142,6 +193,37 @@ static void print_summary(const pln_schedule *s)
     }
 }
 
+/* One line on a terminal's stderr, rewritten in place. */
+static void progress(const struct pln_solve_progress *p, void *ud)
+{
+    double *last = ud;
+    if (p->elapsed - *last < 0.5)
+        return;
+    *last = p->elapsed;
+    if (p->have_value && p->value > 0)
+        fprintf(stderr,
+                "\rsolving: best %.6g, bound %.6g, gap %.1f%%, %.1f s   ",
+                p->value, p->bound,
+                100.0 * (p->value - p->bound) / p->value, p->elapsed);
+    else
+        fprintf(stderr, "\rsolving: bound %.6g, %.1f s   ", p->bound,
+                p->elapsed);
+    fflush(stderr);
+}
+
+static void print_solve(const pln_schedule *s)
+{
+    if (!s->crews_limiting)
+        return;
+    printf("objective %s: %.6g, lower bound %.6g (%s", 
+           pln_objective_name(s->objective), s->objective_value,
+           s->lower_bound, pln_solve_status_name(s->status));
+    if (s->status == PLN_SOLVED_FEASIBLE && s->objective_value > 0)
+        printf(", gap %.1f%%", 100.0 * (s->objective_value - s->lower_bound) /
+                                   s->objective_value);
+    printf("; %s)\n", s->method);
+}
+
 static int run(int argc, char **argv)
 {
     struct plan_opts o;
@@ -163,8 +245,48 @@ static int run(int argc, char **argv)
     if (!m)
         return PLN_EXIT_INVALID;
     rc = PLN_EXIT_INTERNAL;
-    if (pln_cpm_schedule(m, &s, &err) != PLN_OK)
-        goto fail;
+    {
+        double last = 0;
+        bool tty = !o.quiet && isatty(STDERR_FILENO);
+        if (tty) {
+            o.solve.progress = progress;
+            o.solve.progress_ud = &last;
+        }
+        if (pln_solve(m, &o.solve, &s, &err) != PLN_OK) {
+            if (tty && last > 0)
+                fputs("\n", stderr);
+            goto fail;
+        }
+        if (tty && last > 0)
+            fputs("\r\033[K", stderr);
+    }
+    if (s->status == PLN_SOLVED_INFEASIBLE || s->status == PLN_SOLVED_NONE) {
+        /* schedule.json says why; no plan to count down or subscribe to. */
+        for (size_t k = 0; k < s->n_reasons; k++)
+            fprintf(stderr, "%s\n", s->reasons[k]);
+        if (s->status == PLN_SOLVED_NONE)
+            fprintf(stderr, "%s: no schedule meeting every hard deadline was "
+                            "found within the time limit\n", m->source);
+        rc = PLN_EXIT_IO;
+        if (pln_write_schedule_json(s, &bufs[0], &lens[0], &err) != PLN_OK)
+            goto fail;
+        if (!make_dirs(o.out))
+            goto done;
+        {
+            size_t n = strlen(o.out) + 16;
+            char *path = malloc(n);
+            pln_status st2 = PLN_ENOMEM;
+            if (path) {
+                snprintf(path, n, "%s/schedule.json", o.out);
+                st2 = pln_write_file_atomic(path, bufs[0], lens[0], &err);
+                free(path);
+            }
+            if (st2 != PLN_OK)
+                goto fail;
+        }
+        rc = PLN_EXIT_INFEASIBLE;
+        goto done;
+    }
     warn_missing_years(s);
     if (pln_countdown_build(s, o.today != PLN_DATE_NONE ? o.today : m->start,
                             &cd, &err) != PLN_OK) {
@@ -198,6 +320,7 @@ static int run(int argc, char **argv)
     }
     if (!o.quiet) {
         print_summary(s);
+        print_solve(s);
         fputs("\n", stdout);
         fwrite(bufs[3], 1, lens[3], stdout);
     }
@@ -216,11 +339,14 @@ done:
 
 const struct pln_cmd pln_cmd_plan = {
     "plan", "schedule a model and write the plan and its calendar",
-    "usage: planner plan MODEL --out DIR [--today DATE] [--now STAMP] "
-    "[--quiet]\n\n"
-    "Schedules MODEL with the calendar-aware critical path method (crews do\n"
-    "not limit yet) and writes into DIR (created if missing; each file\n"
-    "replaced atomically):\n"
+    "usage: planner plan MODEL --out DIR [--objective KIND] [--time-limit S]\n"
+    "                    [--gap F] [--write-lp FILE] [--today DATE]\n"
+    "                    [--now STAMP] [--quiet]\n\n"
+    "Schedules MODEL (a model file, or a PSPLIB .sm instance) with crews\n"
+    "limiting: a schedule-generation heuristic, then GLPK for a proof of\n"
+    "optimality or a better schedule and a lower bound. Without crews the\n"
+    "calendar-aware critical path is optimal. Writes into DIR (created if\n"
+    "missing; each file replaced atomically):\n"
     "  schedule.json  every task's dates, floats and the deadlines' slack\n"
     "  countdown.csv  per deadline, the latest start of every step leading\n"
     "                 to it and the working days left\n"
@@ -234,6 +360,13 @@ const struct pln_cmd pln_cmd_plan = {
     "      --now STAMP  DTSTAMP of calendar events, YYYY-MM-DDTHH:MM:SSZ\n"
     "                   (default: the model's program.now, else the plan\n"
     "                   start)\n"
+    "      --objective KIND  weighted_lateness (default unless the model says\n"
+    "                   otherwise), makespan or late_sites\n"
+    "      --time-limit S  seconds for the MIP after the heuristic (default\n"
+    "                   10; 0 = heuristic only). A search cut short by the\n"
+    "                   limit may differ from run to run.\n"
+    "      --gap F      stop when (value - bound) / value <= F (default 0)\n"
+    "      --write-lp FILE  also write the MIP (CPLEX LP format)\n"
     "  -q, --quiet      print nothing but problems\n"
     "  -h, --help       this text\n",
     run};

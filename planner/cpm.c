@@ -104,7 +104,7 @@ static void backward(struct pln_cpm_ctx *c, const int *order,
 }
 
 /* Fills the displayed dates, floats and deadline results. */
-static pln_status finish_schedule(struct pln_cpm_ctx *c, pln_schedule *s)
+pln_status pln__schedule_finish(struct pln_cpm_ctx *c, pln_schedule *s)
 {
     const pln_model *m = c->m;
     size_t nd = 0;
@@ -213,7 +213,7 @@ static int holiday_owner(const pln_model *m, int cal)
     return cal;
 }
 
-static void find_missing_years(pln_schedule *s)
+void pln__find_missing_years(pln_schedule *s)
 {
     const pln_model *m = s->model;
     bool *used = pln__calloc(m->n_calendars + 1, sizeof(bool));
@@ -237,7 +237,7 @@ static void find_missing_years(pln_schedule *s)
 }
 
 /* The model's earliest and latest dates, to size the horizon. */
-static void model_span(const pln_model *m, pln_date *lo, pln_date *hi)
+void pln__model_span(const pln_model *m, pln_date *lo, pln_date *hi)
 {
     *lo = *hi = m->start;
     for (size_t k = 0; k < m->n_constraints; k++) {
@@ -265,6 +265,9 @@ void pln_schedule_free(pln_schedule *s)
     pln__free(s->tasks);
     pln__free(s->deadlines);
     pln__free(s->missing_years);
+    for (size_t k = 0; k < s->n_reasons; k++)
+        pln__free(s->reasons[k]);
+    pln__free(s->reasons);
     pln__free(s);
 }
 
@@ -279,7 +282,7 @@ pln_status pln_cpm_schedule(const pln_model *m, pln_schedule **out,
     pln_status st = PLN_ENOMEM;
 
     *out = NULL;
-    model_span(m, &lo, &hi);
+    pln__model_span(m, &lo, &hi);
     order = pln__topo_order(m);
     release = pln__malloc((m->n_tasks + 1) * sizeof(*release));
     deadline_lf = pln__malloc((m->n_tasks + 1) * sizeof(*deadline_lf));
@@ -326,7 +329,7 @@ pln_status pln_cpm_schedule(const pln_model *m, pln_schedule **out,
             s->n_deadlines = s->n_late = 0;
             pln__free(s->deadlines);
             s->deadlines = NULL;
-            st = finish_schedule(&c, s);
+            st = pln__schedule_finish(&c, s);
             if (st != PLN_OK)
                 goto fail;
         }
@@ -337,7 +340,9 @@ pln_status pln_cpm_schedule(const pln_model *m, pln_schedule **out,
         else
             after *= 2;
     }
-    find_missing_years(s);
+    pln__find_missing_years(s);
+    s->method = "critical_path";
+    s->status = PLN_SOLVED_OPTIMAL;
     pln__free(order);
     pln__free(release);
     pln__free(deadline_lf);

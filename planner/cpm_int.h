@@ -72,6 +72,13 @@ void pln__cons_range(const pln_model *m, const struct pln_constraint *k,
 /* Does constraint k bind task t (directly, or as a task of its site)? */
 bool pln__cons_binds(const pln_model *m, const struct pln_constraint *k,
                      size_t t);
+/* From the es/ef/ls/lf indices of s->tasks: the displayed dates, floats,
+ * finish, makespan and the deadline results (s->deadlines allocated). */
+pln_status pln__schedule_finish(struct pln_cpm_ctx *c, pln_schedule *s);
+/* Notes the years without public holiday data the plan runs into. */
+void pln__find_missing_years(pln_schedule *s);
+/* The model's earliest and latest dates (plan start, constraint dates). */
+void pln__model_span(const pln_model *m, pln_date *lo, pln_date *hi);
 /* Tasks in topological order (malloc'd), or NULL when out of memory. */
 int *pln__topo_order(const pln_model *m);
 

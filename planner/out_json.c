@@ -40,6 +40,52 @@ static void push(json_t *a, json_t *v, bool *ok)
         *ok = false;
 }
 
+/* An integral value as an integer, else a real: the bytes stay stable. */
+static json_t *number(double v)
+{
+    if (v == (double)(json_int_t)v)
+        return json_integer((json_int_t)v);
+    return json_real(v);
+}
+
+/* (value - bound) / value; 0 when proven or when both are 0. */
+static json_t *gap(const pln_schedule *s)
+{
+    double v = s->objective_value, b = s->lower_bound;
+    if (s->status != PLN_SOLVED_OPTIMAL && s->status != PLN_SOLVED_FEASIBLE)
+        return json_null();
+    if (v <= b || v <= 0)
+        return json_integer(0);
+    return json_real((v - b) / v);
+}
+
+/* An infeasible program or a solve without a schedule has no times. */
+static bool has_times(const pln_schedule *s)
+{
+    return s->status == PLN_SOLVED_OPTIMAL ||
+           s->status == PLN_SOLVED_FEASIBLE || !s->crews_limiting;
+}
+
+/* Working days from plan start to a task's start. A PSPLIB job starts in
+ * a period: a dummy job when its predecessors have finished (0 without
+ * any), which our milestones (reached at the end of a day) express one day
+ * earlier. */
+static int32_t start_day(const pln_schedule *s, size_t j)
+{
+    const pln_model *m = s->model;
+    const struct pln_task *t = &m->tasks[j];
+    int32_t v = 0;
+    if (m->format != PLN_FORMAT_PSPLIB || t->duration > 0)
+        return s->tasks[j].start_day;
+    for (size_t e = t->first_pred; e < t->first_pred + t->n_preds; e++) {
+        size_t i = (size_t)m->deps[e].pred;
+        int32_t f = start_day(s, i) + m->tasks[i].duration;
+        if (f > v)
+            v = f;
+    }
+    return v;
+}
+
 pln_status pln_write_schedule_json(const pln_schedule *s, char **out,
                                    size_t *len, pln_error *err)
 {
@@ -60,16 +106,37 @@ pln_status pln_write_schedule_json(const pln_schedule *s, char **out,
         /* Without crew limits the early schedule minimises every finish at
          * once, so it is optimal for any objective that rewards finishing
          * earlier. */
-        put(root, "status", json_string("optimal"), &ok);
-        put(root, "method", json_string("critical_path"), &ok);
-        put(root, "crews_limiting", json_false(), &ok);
+        put(root, "status", json_string(pln_solve_status_name(s->status)),
+            &ok);
+        put(root, "method",
+            json_string(s->method ? s->method : "critical_path"), &ok);
+        put(root, "crews_limiting", json_boolean(s->crews_limiting), &ok);
+        if (s->crews_limiting) {
+            json_t *obj = json_object();
+            if (obj) {
+                put(obj, "kind", json_string(pln_objective_name(s->objective)),
+                    &ok);
+                put(obj, "value", number(s->objective_value), &ok);
+                put(obj, "lower_bound", number(s->lower_bound), &ok);
+                put(obj, "gap", gap(s), &ok);
+            }
+            put(root, "objective", obj, &ok);
+            put(root, "lower_bound", number(s->lower_bound), &ok);
+            put(root, "gap", gap(s), &ok);
+        }
+        if (s->n_reasons) {
+            json_t *why = json_array();
+            for (size_t k = 0; why && k < s->n_reasons; k++)
+                push(why, json_string(s->reasons[k]), &ok);
+            put(root, "infeasible", why, &ok);
+        }
         put(root, "start", jdate(m->start), &ok);
         put(root, "finish", jdate(s->finish), &ok);
         put(root, "makespan", json_integer(s->makespan), &ok);
         put(root, "deadlines_missed", json_integer((json_int_t)s->n_late),
             &ok);
     }
-    for (size_t j = 0; ok && j < s->n_tasks; j++) {
+    for (size_t j = 0; ok && j < s->n_tasks && has_times(s); j++) {
         const struct pln_task *t = &m->tasks[j];
         const struct pln_task_times *x = &s->tasks[j];
         json_t *o = json_object();
@@ -77,7 +144,9 @@ pln_status pln_write_schedule_json(const pln_schedule *s, char **out,
             ok = false;
             break;
         }
-        put(o, "id", json_string(t->id), &ok);
+        put(o, "id",
+            json_string(m->format == PLN_FORMAT_PSPLIB ? t->local_id : t->id),
+            &ok);
         put(o, "site", json_string(m->sites[t->site].id), &ok);
         put(o, "task", json_string(t->local_id), &ok);
         put(o, "name", json_string(t->name), &ok);
@@ -85,7 +154,7 @@ pln_status pln_write_schedule_json(const pln_schedule *s, char **out,
         put(o, "calendar", json_string(m->calendars[t->calendar].id), &ok);
         put(o, "start", jdate(x->start), &ok);
         put(o, "finish", jdate(x->finish), &ok);
-        put(o, "start_day", json_integer(x->start_day), &ok);
+        put(o, "start_day", json_integer(start_day(s, j)), &ok);
         put(o, "early_start", jdate(x->start), &ok);
         put(o, "early_finish", jdate(x->finish), &ok);
         put(o, "late_start", jdate(x->late_start), &ok);
@@ -96,7 +165,7 @@ pln_status pln_write_schedule_json(const pln_schedule *s, char **out,
         if (x->critical)
             push(crit, json_string(t->id), &ok);
     }
-    for (size_t r = 0; ok && r < s->n_deadlines; r++) {
+    for (size_t r = 0; ok && r < s->n_deadlines && has_times(s); r++) {
         const struct pln_deadline_result *d = &s->deadlines[r];
         const struct pln_constraint *c = &m->constraints[d->constraint];
         json_t *o = json_object();

@@ -45,6 +45,21 @@ struct pln_deadline_result {
     bool met;
 };
 
+/* How good a schedule is known to be. */
+enum pln_solve_status {
+    PLN_SOLVED_OPTIMAL = 0, /* proven optimal */
+    PLN_SOLVED_FEASIBLE,    /* a schedule; lower_bound says how good */
+    PLN_SOLVED_INFEASIBLE,  /* hard deadlines cannot all hold */
+    PLN_SOLVED_NONE         /* no schedule within the time limit */
+};
+
+/* "optimal", "feasible", "infeasible", "no_solution". */
+PLN_API const char *pln_solve_status_name(enum pln_solve_status st);
+/* "weighted_lateness", "makespan", "late_sites". */
+PLN_API const char *pln_objective_name(enum pln_objective obj);
+/* Parses one of those names; false when unknown. */
+PLN_API bool pln_objective_parse(const char *name, enum pln_objective *out);
+
 typedef struct pln_schedule {
     const pln_model *model; /* borrowed */
     pln_calset *cals;       /* owned: the calendars over the horizon */
@@ -62,6 +77,21 @@ typedef struct pln_schedule {
         int year;
     } *missing_years;
     size_t n_missing_years;
+
+    /* The solve: what was optimised and how good the result is. */
+    enum pln_solve_status status;
+    const char *method;  /* "critical_path", "heuristic",
+                            "heuristic+mip" (static text) */
+    bool crews_limiting; /* crews were scheduled (some task needs one) */
+    enum pln_objective objective;
+    double objective_value; /* of this schedule */
+    double lower_bound;     /* no schedule does better */
+    /* Why the program is infeasible (malloc'd lines), when it is. */
+    char **reasons;
+    size_t n_reasons;
+    /* Size of the last MIP solved (0 when none). */
+    int mip_rows, mip_cols;
+    size_t mip_nonzeros;
 } pln_schedule;
 
 /*
@@ -77,6 +107,40 @@ typedef struct pln_schedule {
 PLN_API pln_status pln_cpm_schedule(const pln_model *m, pln_schedule **out,
                                     pln_error *err);
 PLN_API void pln_schedule_free(pln_schedule *s);
+
+/* Progress of a long solve, for a display. */
+struct pln_solve_progress {
+    double elapsed;  /* seconds */
+    bool have_value; /* a schedule is known */
+    double value;    /* its objective value */
+    double bound;    /* the best lower bound */
+};
+
+struct pln_solve_options {
+    int objective;       /* an enum pln_objective, or -1: the model's */
+    double time_limit;   /* seconds of wall time for the MIP; 0: the
+                            heuristic only (default 10) */
+    double rel_gap;      /* stop at this relative gap (default 0) */
+    const char *lp_path; /* write the MIP here (CPLEX LP format), or NULL */
+    void (*progress)(const struct pln_solve_progress *p, void *ud);
+    void *progress_ud;
+};
+
+PLN_API void pln_solve_options_init(struct pln_solve_options *o);
+
+/*
+ * Schedules the model with crews limiting (when any task needs a crew;
+ * otherwise this is the critical path, optimal for every objective): a
+ * schedule-generation heuristic, then GLPK on a time-indexed model for a
+ * proof or a better schedule (lp_glpk.c explains the model). Every schedule
+ * is checked against every rule before it is returned; a check failure is
+ * PLN_ESOLVER. Same input, same output, unless the time limit cuts a search
+ * short. An infeasible program (hard deadlines) is PLN_OK with status
+ * PLN_SOLVED_INFEASIBLE and `reasons`.
+ */
+PLN_API pln_status pln_solve(const pln_model *m,
+                             const struct pln_solve_options *o,
+                             pln_schedule **out, pln_error *err);
 
 /* One row of the countdown plan: a task that leads to a deadline. */
 struct pln_countdown_row {

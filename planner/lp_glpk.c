@@ -1,0 +1,702 @@
+/*
+ * lp_glpk.c -- the crew-constrained schedule as a mixed-integer program,
+ * solved with GLPK. The only file that includes glpk.h.
+ *
+ * Formulation: time-indexed "step" variables inside windows.
+ *   Every task j in the program has a window [lo_j, hi_j] of start indices in
+ *   its own calendar (from the crew-free passes, tightened by propagation
+ *   and by the objective bound, see solve.c). For lo_j <= t < hi_j a binary
+ *   z[j,t] says "j has started by index t" (z[j,t] = 1 for t >= hi_j and 0
+ *   for t < lo_j are constants, not columns), so S_j = hi_j - sum_t z[j,t]
+ *   and any monotone function of S_j is linear in the z's.
+ *   - order:      z[j,t] <= z[j,t+1];
+ *   - dependency i -> j: with g the CPM's bound on j's start given i's start
+ *     (monotone, whatever the calendars, kinds and lags), j started by t
+ *     forces i started by h(t) = max{s : g(s) <= t}: z[j,t] <= z[i,h(t)];
+ *   - crews: on every date x and crew kind k whose capacity some task could
+ *     exceed, sum_j r_jk (z[j,q] - z[j,q-d_j]) <= cap_k(x), q = W_j(x) for
+ *     the tasks whose calendar works on x (0 on a crew's day off);
+ *   - objective: makespan as a column Cmax >= F_j(S_j) (F_j = calendar days
+ *     to j's last day); weighted lateness as one column T_i >= 0 per deadline
+ *     with T_i >= max(0, S_j + d_j - b_ij) for its bound steps; late sites as
+ *     a binary per site, y_s >= 1 - z[j, b_ij - d_j].
+ * Why this one: the step form has the strongest LP relaxation of the usual
+ * time-indexed forms for precedence (z[j,t] <= z[i,h(t)] is facet-defining
+ * where the pulse form aggregates), it expresses calendars exactly (every
+ * relation is a monotone map between indices, so weekends, holidays, a
+ * winter stop and crew days off cost nothing extra), and windows keep it
+ * small: tasks without crews and tasks far from the deadlines have narrow
+ * windows. The measurements this was designed against are in
+ * ../shared/notes/solver-measurements.md: presolve is off (the callback
+ * must see our columns), the root LP is solved first with primal simplex,
+ * time is enforced in the callback, fatal errors are trapped.
+ *
+ * GLPK's terminal output goes through glp_term_hook (kept, for error
+ * messages, never printed); its fatal errors call glp_error_hook, which
+ * longjmps back here, after which glp_free_env() releases everything GLPK
+ * held. The caller gets PLN_ESOLVER with GLPK's last words.
+ */
+#include <glpk.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "mip_int.h"
+
+double pln__now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ------------------------------------------------------ model building */
+
+struct build {
+    const struct pln_mip_in *in;
+    struct pln_rc *rc;
+    int *col0;     /* first column of task j's z (1-based), 0 = none */
+    int ncols;
+    int cmax;      /* makespan column, 0 = none */
+    int *tcol;     /* per deadline (makespan: unused) */
+    int *ycol;     /* per site (late sites) */
+    /* row triplets */
+    int *ia, *ja;
+    double *ar;
+    size_t nz, nz_cap;
+    int nrows;
+    /* pending rows: bounds */
+    int *row_type;
+    double *row_bnd;
+    size_t row_cap;
+    /* fixed columns: 0 / 1 bounds */
+    signed char *fix;
+    bool infeasible; /* windows contradict each other */
+    bool nomem;
+};
+
+/* A z[j,t] term: column or constant. */
+struct zref {
+    int col;   /* 0 when constant */
+    int value; /* the constant */
+};
+
+static struct zref z(const struct build *b, size_t j, int32_t t)
+{
+    struct zref r = {0, 0};
+    if (t < b->in->lo[j])
+        r.value = 0;
+    else if (t >= b->in->hi[j])
+        r.value = 1;
+    else
+        r.col = b->col0[j] + (int)(t - b->in->lo[j]);
+    return r;
+}
+
+static bool grow_nz(struct build *b, size_t more)
+{
+    if (b->nz + more + 1 <= b->nz_cap)
+        return true;
+    size_t cap = b->nz_cap ? b->nz_cap : 1024;
+    while (cap < b->nz + more + 1)
+        cap *= 2;
+    int *ia = pln__realloc(b->ia, cap * sizeof(int));
+    if (ia)
+        b->ia = ia;
+    int *ja = pln__realloc(b->ja, cap * sizeof(int));
+    if (ja)
+        b->ja = ja;
+    double *ar = pln__realloc(b->ar, cap * sizeof(double));
+    if (ar)
+        b->ar = ar;
+    if (!ia || !ja || !ar) {
+        b->nomem = true;
+        return false;
+    }
+    b->nz_cap = cap;
+    return true;
+}
+
+/* Starts a row; terms follow with term(). */
+static bool row(struct build *b, int type, double bnd)
+{
+    if ((size_t)b->nrows + 2 > b->row_cap) {
+        size_t cap = b->row_cap ? 2 * b->row_cap : 1024;
+        int *t = pln__realloc(b->row_type, cap * sizeof(int));
+        if (t)
+            b->row_type = t;
+        double *v = pln__realloc(b->row_bnd, cap * sizeof(double));
+        if (v)
+            b->row_bnd = v;
+        if (!t || !v) {
+            b->nomem = true;
+            return false;
+        }
+        b->row_cap = cap;
+    }
+    b->nrows++;
+    b->row_type[b->nrows] = type;
+    b->row_bnd[b->nrows] = bnd;
+    return true;
+}
+
+/* Adds coef * column to the current row (a constant moves to the bound). */
+static void term(struct build *b, int col, double coef)
+{
+    if (coef == 0 || !grow_nz(b, 1))
+        return;
+    b->nz++;
+    b->ia[b->nz] = b->nrows;
+    b->ja[b->nz] = col;
+    b->ar[b->nz] = coef;
+}
+
+static void zterm(struct build *b, struct zref r, double coef)
+{
+    if (r.col)
+        term(b, r.col, coef);
+    else
+        b->row_bnd[b->nrows] -= coef * r.value;
+}
+
+static void fix_col(struct build *b, struct zref r, int value)
+{
+    if (r.col == 0) {
+        if (r.value != value)
+            b->infeasible = true;
+        return;
+    }
+    if (b->fix[r.col] >= 0 && b->fix[r.col] != value)
+        b->infeasible = true;
+    b->fix[r.col] = (signed char)value;
+}
+
+/* z[j,t] <= z[i,h(t)] for every t of j's window, for the dependency
+ * d: i -> j. */
+static void dependency(struct build *b, const struct pln_dep *d)
+{
+    struct pln_rc *rc = b->rc;
+    const pln_model *m = rc->m;
+    size_t i = (size_t)d->pred, j = (size_t)d->succ;
+    const int32_t *lo = b->in->lo, *hi = b->in->hi;
+    int32_t s = lo[i] - 1; /* h(t): greatest pred start allowing t */
+    for (int32_t t = lo[j]; t <= hi[j]; t++) {
+        for (;;) {
+            struct pln_task_times pt;
+            if (s + 1 > hi[i])
+                break;
+            pt.es = s + 1;
+            pt.ef = s + 1 + m->tasks[i].duration;
+            if (pln__cpm_dep_es(&rc->c, d, &m->tasks[i], &pt, &m->tasks[j]) >
+                t)
+                break;
+            s++;
+        }
+        if (s >= hi[i])
+            return; /* from here on always satisfied */
+        if (t == hi[j]) {
+            /* j starts by hi[j] whatever: i must have started by s. */
+            fix_col(b, z(b, i, s), 1);
+            return;
+        }
+        if (s < lo[i]) {
+            fix_col(b, z(b, j, t), 0);
+            continue;
+        }
+        if (!row(b, GLP_UP, 0))
+            return;
+        zterm(b, z(b, j, t), 1);
+        zterm(b, z(b, i, s), -1);
+    }
+}
+
+/* Capacity rows of crew kind k. */
+static void capacity(struct build *b, size_t k, int32_t x0, int32_t x1)
+{
+    struct pln_rc *rc = b->rc;
+    const pln_model *m = rc->m;
+    for (int32_t x = x0; x <= x1; x++) {
+        pln_date day = rc->first + x;
+        int32_t cap = rc->cap[k * (size_t)rc->ndays + (size_t)x];
+        int32_t most = 0;
+        size_t mark = b->nz;
+        bool started = false;
+        for (size_t j = 0; j < rc->n; j++) {
+            const struct pln_task *t = &m->tasks[j];
+            int32_t r = 0, q;
+            if (!b->in->in[j] || !rc->uses_crews[j])
+                continue;
+            for (size_t e = 0; e < t->n_demands; e++)
+                if ((size_t)t->demands[e].crew == k)
+                    r += t->demands[e].amount;
+            if (r == 0 || !pln_calset_is_working(rc->c.cs, t->calendar, day))
+                continue;
+            q = pln_calset_count_before(rc->c.cs, t->calendar, day);
+            if (q < b->in->lo[j] || q > b->in->hi[j] + t->duration - 1)
+                continue;
+            if (!started) {
+                if (!row(b, GLP_UP, cap))
+                    return;
+                started = true;
+            }
+            most += r;
+            zterm(b, z(b, j, q), r);
+            zterm(b, z(b, j, q - t->duration), -r);
+        }
+        if (started && most <= cap) {
+            /* Cannot be exceeded: drop the row again. */
+            b->nz = mark;
+            b->nrows--;
+        }
+    }
+}
+
+static void objective_rows(struct build *b, glp_prob *P)
+{
+    struct pln_rc *rc = b->rc;
+    const pln_model *m = rc->m;
+    const int32_t *lo = b->in->lo, *hi = b->in->hi;
+    if (b->in->obj == PLN_OBJ_MAKESPAN) {
+        for (size_t j = 0; j < rc->n; j++) {
+            const struct pln_task *t = &m->tasks[j];
+            bool last = t->n_succs == 0;
+            if (!b->in->in[j])
+                continue;
+            for (size_t k = t->first_succ; k < t->first_succ + t->n_succs; k++) {
+                const struct pln_dep *d = &m->deps[m->succ_deps[k]];
+                if (d->kind != PLN_DEP_FS || d->lag < 0 || !b->in->in[d->succ])
+                    last = true;
+            }
+            if (!last)
+                continue;
+            int32_t fhi = pln__rc_end_days(rc, j, hi[j]);
+            if (!row(b, GLP_LO, fhi))
+                return;
+            term(b, b->cmax, 1);
+            for (int32_t t0 = lo[j]; t0 < hi[j]; t0++)
+                zterm(b, z(b, j, t0),
+                      pln__rc_end_days(rc, j, t0 + 1) -
+                          pln__rc_end_days(rc, j, t0));
+        }
+        return;
+    }
+    for (size_t i = 0; i < rc->nd; i++) {
+        const struct pln_rc_deadline *dl = &rc->dl[i];
+        for (size_t e = dl->first; e < dl->first + dl->count; e++) {
+            size_t j = (size_t)rc->dl_task[e];
+            int32_t d = m->tasks[j].duration, bound = rc->dl_bound[e];
+            if (!b->in->in[j])
+                continue;
+            if (b->in->obj == PLN_OBJ_LATE_SITES) {
+                int32_t t0 = bound - d; /* on time iff started by t0 */
+                int col = b->ycol[dl->site];
+                if (t0 >= hi[j])
+                    continue;
+                if (t0 < lo[j]) {
+                    glp_set_col_bnds(P, col, GLP_FX, 1, 1);
+                    continue;
+                }
+                if (!row(b, GLP_LO, 1))
+                    return;
+                term(b, col, 1);
+                zterm(b, z(b, j, t0), 1);
+                continue;
+            }
+            /* lateness L(s) = max(0, s + d - bound) */
+            int32_t lhi = hi[j] + d - bound;
+            if (lhi <= 0)
+                continue;
+            if (!row(b, GLP_LO, lhi))
+                return;
+            term(b, b->tcol[i], 1);
+            for (int32_t t0 = lo[j]; t0 < hi[j]; t0++) {
+                int32_t a = t0 + d - bound, c = a + 1;
+                int32_t delta = (c > 0 ? c : 0) - (a > 0 ? a : 0);
+                if (delta)
+                    zterm(b, z(b, j, t0), delta);
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------ solving */
+
+struct glpk_ctx {
+    jmp_buf jb;
+    char last[512];   /* GLPK's last terminal line, for errors */
+    size_t last_len;
+    const struct pln_mip_in *in;
+    struct build *b;
+    double t0;
+    double bound;     /* best bound seen */
+    double best;      /* best integer value seen */
+    bool have_best;
+    bool gave_incumbent;
+    bool timed_out;
+};
+
+static int term_hook(void *info, const char *s)
+{
+    struct glpk_ctx *g = info;
+    size_t n = strlen(s);
+    if (n >= sizeof(g->last))
+        s += n - (sizeof(g->last) - 1), n = sizeof(g->last) - 1;
+    if (g->last_len + n >= sizeof(g->last))
+        g->last_len = 0;
+    memcpy(g->last + g->last_len, s, n);
+    g->last_len += n;
+    g->last[g->last_len] = '\0';
+    return 1; /* never printed */
+}
+
+static void error_hook(void *info)
+{
+    struct glpk_ctx *g = info;
+    longjmp(g->jb, 1);
+}
+
+static void incumbent_values(struct glpk_ctx *g, double *x)
+{
+    struct build *b = g->b;
+    const struct pln_mip_in *in = g->in;
+    struct pln_rc *rc = b->rc;
+    for (size_t j = 0; j < rc->n; j++) {
+        if (!in->in[j])
+            continue;
+        for (int32_t t = in->lo[j]; t < in->hi[j]; t++)
+            x[b->col0[j] + (t - in->lo[j])] = t >= in->incumbent[j] ? 1 : 0;
+    }
+    if (in->obj == PLN_OBJ_MAKESPAN) {
+        struct pln_rc_eval ev;
+        pln__rc_eval(rc, in->obj, in->incumbent, &ev);
+        x[b->cmax] = ev.makespan;
+        return;
+    }
+    for (size_t i = 0; i < rc->nd; i++) {
+        const struct pln_rc_deadline *dl = &rc->dl[i];
+        int32_t late = 0;
+        for (size_t e = dl->first; e < dl->first + dl->count; e++) {
+            size_t j = (size_t)rc->dl_task[e];
+            int32_t v = in->incumbent[j] + rc->m->tasks[j].duration -
+                        rc->dl_bound[e];
+            if (in->in[j] && v > late)
+                late = v;
+        }
+        if (in->obj == PLN_OBJ_LATE_SITES) {
+            if (late > 0)
+                x[b->ycol[dl->site]] = 1;
+        } else {
+            x[b->tcol[i]] = late;
+        }
+    }
+}
+
+static void callback(glp_tree *T, void *info)
+{
+    struct glpk_ctx *g = info;
+    const struct pln_mip_in *in = g->in;
+    int best = glp_ios_best_node(T);
+    glp_prob *P = glp_ios_get_prob(T);
+    if (best)
+        g->bound = glp_ios_node_bound(T, best);
+    if (glp_ios_reason(T) == GLP_IHEUR && in->incumbent && !g->gave_incumbent) {
+        double *x = pln__calloc((size_t)g->b->ncols + 1, sizeof(double));
+        g->gave_incumbent = true;
+        if (x) {
+            incumbent_values(g, x);
+            glp_ios_heur_sol(T, x);
+            pln__free(x);
+        }
+    }
+    if (glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT) {
+        g->best = glp_mip_obj_val(P);
+        g->have_best = true;
+    }
+    if (in->progress) {
+        struct pln_mip_progress p;
+        p.elapsed = pln__now_seconds() - g->t0;
+        p.have_value = g->have_best;
+        p.value = g->best;
+        p.bound = g->bound;
+        in->progress(&p, in->progress_ud);
+    }
+    if (pln__now_seconds() - g->t0 > in->time_limit) {
+        g->timed_out = true;
+        glp_ios_terminate(T);
+    }
+}
+
+static void build_release(struct build *b)
+{
+    pln__free(b->col0);
+    pln__free(b->tcol);
+    pln__free(b->ycol);
+    pln__free(b->ia);
+    pln__free(b->ja);
+    pln__free(b->ar);
+    pln__free(b->row_type);
+    pln__free(b->row_bnd);
+    pln__free(b->fix);
+}
+
+/* Writes the model in CPLEX LP format to `path`, atomically. */
+static bool write_lp(glp_prob *P, const char *path)
+{
+    size_t n = strlen(path) + 32;
+    char *tmp = pln__malloc(n);
+    bool ok;
+    if (!tmp)
+        return false;
+    snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    ok = glp_write_lp(P, NULL, tmp) == 0 && rename(tmp, path) == 0;
+    if (!ok)
+        remove(tmp);
+    pln__free(tmp);
+    return ok;
+}
+
+pln_status pln__mip_solve(const struct pln_mip_in *in, struct pln_mip_out *out,
+                          pln_error *err)
+{
+    struct pln_rc *rc = in->rc;
+    const pln_model *m = rc->m;
+    struct build b;
+    struct glpk_ctx *g = NULL;
+    glp_prob *volatile P = NULL;
+    pln_status st = PLN_ENOMEM;
+    int32_t x0 = INT32_MAX, x1 = -1;
+
+    int32_t *starts = out->s;
+
+    memset(out, 0, sizeof(*out));
+    out->s = starts;
+    memset(&b, 0, sizeof(b));
+    b.in = in;
+    b.rc = rc;
+    out->status = PLN_MIP_UNKNOWN;
+    g = pln__calloc(1, sizeof(*g));
+    b.col0 = pln__calloc(rc->n + 1, sizeof(int));
+    b.tcol = pln__calloc(rc->nd + 1, sizeof(int));
+    b.ycol = pln__calloc(m->n_sites + 1, sizeof(int));
+    if (!g || !b.col0 || !b.tcol || !b.ycol)
+        goto nomem;
+    /* Columns: the z's, then the objective's. */
+    for (size_t j = 0; j < rc->n; j++) {
+        if (!in->in[j] || in->hi[j] <= in->lo[j])
+            continue;
+        b.col0[j] = b.ncols + 1;
+        b.ncols += in->hi[j] - in->lo[j];
+    }
+    if (in->obj == PLN_OBJ_MAKESPAN)
+        b.cmax = ++b.ncols;
+    else if (in->obj == PLN_OBJ_LATE_SITES)
+        for (size_t s = 0; s < m->n_sites; s++)
+            b.ycol[s] = ++b.ncols;
+    else
+        for (size_t i = 0; i < rc->nd; i++)
+            b.tcol[i] = ++b.ncols;
+    if ((size_t)b.ncols > in->max_cols) {
+        out->status = PLN_MIP_TOO_BIG;
+        st = PLN_OK;
+        goto done;
+    }
+    b.fix = pln__malloc((size_t)b.ncols + 1);
+    if (!b.fix)
+        goto nomem;
+    memset(b.fix, -1, (size_t)b.ncols + 1);
+    /* Rows not depending on GLPK: order, dependencies, crews. */
+    for (size_t j = 0; j < rc->n; j++) {
+        if (!in->in[j])
+            continue;
+        for (int32_t t = in->lo[j]; t + 1 < in->hi[j]; t++) {
+            if (!row(&b, GLP_UP, 0))
+                goto nomem;
+            zterm(&b, z(&b, j, t), 1);
+            zterm(&b, z(&b, j, t + 1), -1);
+        }
+        for (size_t e = m->tasks[j].first_pred;
+             e < m->tasks[j].first_pred + m->tasks[j].n_preds; e++)
+            if (in->in[m->deps[e].pred])
+                dependency(&b, &m->deps[e]);
+        if (rc->uses_crews[j]) {
+            int32_t a = pln__rc_day(rc, m->tasks[j].calendar, in->lo[j]);
+            int32_t c = pln__rc_day(rc, m->tasks[j].calendar,
+                                    in->hi[j] + m->tasks[j].duration - 1);
+            if (a >= 0 && a < x0)
+                x0 = a;
+            if (c > x1)
+                x1 = c;
+        }
+    }
+    for (size_t k = 0; k < rc->nk && x1 >= x0; k++)
+        capacity(&b, k, x0, x1);
+    if (b.nomem)
+        goto nomem;
+    if (b.infeasible) {
+        out->status = PLN_MIP_INFEASIBLE;
+        st = PLN_OK;
+        goto done;
+    }
+    out->rows = b.nrows;
+    out->cols = b.ncols;
+    out->nonzeros = b.nz;
+
+    g->in = in;
+    g->b = &b;
+    g->t0 = pln__now_seconds();
+    g->bound = -INFINITY;
+    glp_term_hook(term_hook, g);
+    glp_error_hook(error_hook, g);
+    if (setjmp(g->jb)) {
+        /* GLPK failed fatally; its state is unusable until freed. */
+        glp_free_env();
+        P = NULL;
+        st = PLN_ESOLVER;
+        pln_error_set(err, st, m->source, 0, 0, "GLPK failed: %s",
+                      g->last_len ? g->last : "no message");
+        goto done;
+    }
+    P = glp_create_prob();
+    glp_set_obj_dir(P, GLP_MIN);
+    if (b.ncols)
+        glp_add_cols(P, b.ncols);
+    for (int c = 1; c <= b.ncols; c++) {
+        glp_set_col_kind(P, c, GLP_BV);
+        if (b.fix[c] >= 0)
+            glp_set_col_bnds(P, c, GLP_FX, b.fix[c], b.fix[c]);
+    }
+    if (b.cmax) {
+        glp_set_col_kind(P, b.cmax, GLP_CV);
+        glp_set_col_bnds(P, b.cmax, GLP_LO, 0, 0);
+        glp_set_col_name(P, b.cmax, "Cmax");
+        glp_set_obj_coef(P, b.cmax, 1);
+    }
+    for (size_t i = 0; i < rc->nd; i++)
+        if (b.tcol[i]) {
+            glp_set_col_kind(P, b.tcol[i], GLP_CV);
+            glp_set_col_bnds(P, b.tcol[i], GLP_LO, 0, 0);
+            glp_set_obj_coef(P, b.tcol[i], rc->dl[i].weight);
+        }
+    for (size_t s = 0; s < m->n_sites; s++)
+        if (b.ycol[s])
+            glp_set_obj_coef(P, b.ycol[s], 1);
+    objective_rows(&b, P);
+    if (b.nomem) {
+        glp_delete_prob(P);
+        P = NULL;
+        goto nomem;
+    }
+    if (b.nrows)
+        glp_add_rows(P, b.nrows);
+    for (int r = 1; r <= b.nrows; r++)
+        glp_set_row_bnds(P, r, b.row_type[r], b.row_bnd[r], b.row_bnd[r]);
+    if (b.nz)
+        glp_load_matrix(P, (int)b.nz, b.ia, b.ja, b.ar);
+    out->rows = b.nrows;
+    out->nonzeros = b.nz;
+    if (in->lp_path) {
+        if (!write_lp(P, in->lp_path)) {
+            st = PLN_EIO;
+            pln_error_set(err, st, in->lp_path, 0, 0,
+                          "cannot write the LP file");
+            goto done;
+        }
+    }
+    if (in->time_limit <= 0) {
+        st = PLN_OK;
+        goto done;
+    }
+    {
+        glp_smcp sm;
+        glp_iocp io;
+        int ret, ms;
+        glp_init_smcp(&sm);
+        sm.msg_lev = GLP_MSG_OFF;
+        sm.meth = GLP_PRIMAL;
+        sm.presolve = GLP_OFF;
+        sm.tm_lim = (int)(in->time_limit * 1000);
+        ret = glp_simplex(P, &sm);
+        if (ret == 0 && glp_get_status(P) == GLP_NOFEAS) {
+            out->status = PLN_MIP_INFEASIBLE;
+            st = PLN_OK;
+            goto done;
+        }
+        if (ret != 0 || glp_get_status(P) != GLP_OPT) {
+            out->status = PLN_MIP_UNKNOWN; /* LP not solved in time */
+            st = PLN_OK;
+            goto done;
+        }
+        out->root_bound = glp_get_obj_val(P);
+        g->bound = out->root_bound;
+        ms = (int)((in->time_limit - (pln__now_seconds() - g->t0)) * 1000);
+        if (ms <= 0) {
+            out->bound = g->bound;
+            st = PLN_OK;
+            goto done;
+        }
+        glp_init_iocp(&io);
+        io.msg_lev = GLP_MSG_OFF;
+        io.presolve = GLP_OFF;
+        io.tm_lim = ms;
+        io.mip_gap = in->rel_gap;
+        io.cov_cuts = GLP_ON;
+        io.clq_cuts = GLP_ON;
+        io.br_tech = GLP_BR_PCH;
+        io.bt_tech = GLP_BT_BLB;
+        io.cb_func = callback;
+        io.cb_info = g;
+        ret = glp_intopt(P, &io);
+        (void)ret;
+        switch (glp_mip_status(P)) {
+        case GLP_OPT:
+            out->status = g->timed_out || ret != 0 ? PLN_MIP_FEASIBLE
+                                                   : PLN_MIP_OPTIMAL;
+            break;
+        case GLP_FEAS:
+            out->status = PLN_MIP_FEASIBLE;
+            break;
+        case GLP_NOFEAS:
+            out->status = ret == 0 ? PLN_MIP_INFEASIBLE : PLN_MIP_UNKNOWN;
+            break;
+        default:
+            out->status = PLN_MIP_UNKNOWN;
+            break;
+        }
+        out->bound = g->bound;
+        if (out->status == PLN_MIP_OPTIMAL || out->status == PLN_MIP_FEASIBLE) {
+            out->value = glp_mip_obj_val(P);
+            if (out->status == PLN_MIP_OPTIMAL && in->rel_gap <= 0)
+                out->bound = out->value;
+            for (size_t j = 0; j < rc->n; j++) {
+                int32_t sj = in->hi[j];
+                if (!in->in[j])
+                    continue;
+                for (int32_t t = in->lo[j]; t < in->hi[j]; t++)
+                    if (glp_mip_col_val(P, b.col0[j] + (t - in->lo[j])) > 0.5)
+                        sj--;
+                out->s[j] = sj;
+            }
+            out->have_solution = true;
+        }
+        out->elapsed = pln__now_seconds() - g->t0;
+        st = PLN_OK;
+    }
+done:
+    if (P)
+        glp_delete_prob(P);
+    if (g && g->t0 > 0) {
+        glp_term_hook(NULL, NULL);
+        glp_error_hook(NULL, NULL);
+    }
+    build_release(&b);
+    pln__free(g);
+    return st;
+nomem:
+    st = PLN_ENOMEM;
+    pln_error_set(err, st, m->source, 0, 0, "out of memory");
+    goto done;
+}

@@ -1,0 +1,127 @@
+/*
+ * rcpsp_int.h -- the crew-constrained scheduling problem as the heuristic,
+ * the propagation, the MIP and the checker see it. Library-internal.
+ *
+ * A task's decision is its start index s in its own calendar (see
+ * cpm_int.h); it is then at work on the working days wd[s .. s+d-1] of that
+ * calendar. Crew capacity lives on the date axis: kind k has cap[k][x]
+ * crews on date first + x (its count on the crew calendar's working days, 0
+ * on its days off). On every date the demands of the tasks at work must fit.
+ * Dependencies are the CPM's: a monotone lower bound on a successor's start
+ * index given its predecessor's (pln__cpm_dep_es), whatever the calendars.
+ */
+#ifndef PLN_RCPSP_INT_H
+#define PLN_RCPSP_INT_H
+
+#include "cpm_int.h"
+
+struct pln_rc {
+    const pln_model *m;
+    struct pln_cpm_ctx c; /* calendars over the solve horizon */
+    size_t n;             /* tasks */
+    int *order;           /* a topological order */
+    int32_t *release;     /* least start index (plan start, releases) */
+    int32_t *hard_lf;     /* greatest finish index from hard deadlines */
+    int32_t *es;          /* crew-free early start (CPM, with releases) */
+    int32_t *lst;         /* crew-free late start towards the deadlines */
+    bool *uses_crews;     /* the task demands a crew */
+    bool *leads;          /* the task is bound by or leads to a deadline */
+    size_t nk;            /* crew kinds */
+    pln_date first;       /* first date of the capacity axis (plan start) */
+    int32_t ndays;        /* dates on the capacity axis */
+    int32_t *cap;         /* [k * ndays + x] */
+    /* Deadline terms: per deadline (constraint with an upper date) the
+     * bound task list and its latest finish index per task. */
+    size_t nd;
+    struct pln_rc_deadline {
+        int constraint;
+        double weight; /* the site's weight */
+        int site;
+        size_t first, count; /* into dl_task / dl_bound */
+    } *dl;
+    int *dl_task;
+    int32_t *dl_bound;
+};
+
+/* Objective value of a full schedule (start indices `s`). */
+struct pln_rc_eval {
+    double value;    /* in the units of the objective */
+    double lateness; /* weighted working days late, summed over deadlines */
+    int32_t makespan; /* calendar days, plan start to last finish */
+    size_t late_deadlines, late_sites;
+    bool hard_ok;     /* every hard deadline met */
+};
+
+/* Sets up the problem over a calendar horizon of `after` days past the
+ * model's dates. PLN_EHORIZON when a task cannot fit in it. */
+pln_status pln__rc_init(struct pln_rc *rc, const pln_model *m, int32_t after,
+                        pln_error *err);
+void pln__rc_release(struct pln_rc *rc);
+
+/* Date index of the k-th working day of calendar cal (x = date - first),
+ * or -1 when outside the axis. */
+int32_t pln__rc_day(struct pln_rc *rc, int cal, int32_t k);
+/* Finish index (es + duration) and the calendar days from plan start to
+ * the task's last day, inclusive, for a start index. */
+int32_t pln__rc_end_days(struct pln_rc *rc, size_t j, int32_t s);
+/* Least start of j given its predecessors' starts in `s` (entries of
+ * unscheduled predecessors are ignored when `placed` is given). */
+int32_t pln__rc_pred_bound(struct pln_rc *rc, size_t j, const int32_t *s,
+                           const bool *placed);
+/* Greatest start of j given its successors' starts in `s`. */
+int32_t pln__rc_succ_bound(struct pln_rc *rc, size_t j, const int32_t *s,
+                           const bool *placed);
+
+void pln__rc_eval(struct pln_rc *rc, enum pln_objective obj,
+                  const int32_t *s, struct pln_rc_eval *out);
+
+/* ---------------------------------------------------------- heuristic */
+
+/* Crew usage on the date axis, for placing tasks one at a time. */
+struct pln_rc_profile {
+    struct pln_rc *rc;
+    int32_t *use; /* [k * ndays + x] */
+};
+bool pln__profile_init(struct pln_rc_profile *p, struct pln_rc *rc);
+void pln__profile_release(struct pln_rc_profile *p);
+void pln__profile_clear(struct pln_rc_profile *p);
+/* Does task j fit when started at s?  On a clash, *next (when not NULL)
+ * is a start index worth trying next going forward. */
+bool pln__profile_fits(struct pln_rc_profile *p, size_t j, int32_t s,
+                       int32_t *next);
+void pln__profile_add(struct pln_rc_profile *p, size_t j, int32_t s, int sign);
+
+/*
+ * The schedule-generation heuristic: serial schedule generation over
+ * priority lists (several rules, then randomised samples), each schedule
+ * improved by forward-backward justification. Deterministic: `iterations`
+ * schedules at most, seeded, stopping early at a value <= stop_at (a
+ * lower bound). Fills `best` (start indices) and its value.
+ * `fixed` (may be NULL): tasks whose start in `best` must be kept.
+ */
+pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
+                          int iterations, double stop_at, int32_t *best,
+                          struct pln_rc_eval *best_eval);
+/* Serial generation with some tasks fixed at their `s` (the others are
+ * placed in order of `prio`, lower first). False when a task cannot be
+ * placed inside the horizon. */
+bool pln__sgs_fixed(struct pln_rc *rc, struct pln_rc_profile *p,
+                    const bool *fixed, const double *prio, int32_t *s);
+
+/* --------------------------------------------------------- propagation */
+
+/* Narrows the windows [lo, hi] of the tasks with in[j] (dependencies among
+ * them, crew compulsory parts). *ok = false when some window empties: no
+ * schedule fits. Returns false only when out of memory. */
+bool pln__propagate(struct pln_rc *rc, const bool *in, int32_t *lo,
+                    int32_t *hi, bool *ok);
+
+/* ------------------------------------------------------------- checker */
+
+/* Checks a schedule against every rule (calendars, dependencies, releases,
+ * crew capacity on every date, hard deadlines unless `allow_late_hard`).
+ * Returns true, or false with the first violation described in msg. */
+bool pln__rc_check(struct pln_rc *rc, const int32_t *s, bool allow_late_hard,
+                   char *msg, size_t msg_len);
+
+#endif

@@ -1,0 +1,412 @@
+/*
+ * sgs.c -- the constructive heuristic: serial schedule generation (each
+ * task in turn, in a precedence-feasible priority order, at the earliest
+ * start where its crews are free on every working day it needs) and
+ * forward-backward justification (right-justify every task as late as the
+ * schedule's end allows, in order of decreasing finish; then left-justify in
+ * order of the resulting starts), repeated while it helps.
+ *
+ * Priority rules: the crew-free latest start towards the deadlines (the
+ * countdown's own measure of urgency), the same with the site weight
+ * traded against slack, the earliest start, then randomised variants of the
+ * first (noise on the keys, from a fixed seed: same input, same schedules).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rcpsp_int.h"
+
+/* ------------------------------------------------------------ profile */
+
+bool pln__profile_init(struct pln_rc_profile *p, struct pln_rc *rc)
+{
+    p->rc = rc;
+    p->use = pln__calloc(rc->nk * (size_t)rc->ndays + 1, sizeof(int32_t));
+    return p->use != NULL;
+}
+
+void pln__profile_release(struct pln_rc_profile *p)
+{
+    pln__free(p->use);
+    p->use = NULL;
+}
+
+void pln__profile_clear(struct pln_rc_profile *p)
+{
+    memset(p->use, 0, (p->rc->nk * (size_t)p->rc->ndays + 1) * sizeof(int32_t));
+}
+
+bool pln__profile_fits(struct pln_rc_profile *p, size_t j, int32_t s,
+                       int32_t *clash)
+{
+    struct pln_rc *rc = p->rc;
+    const struct pln_task *t = &rc->m->tasks[j];
+    if (!rc->uses_crews[j])
+        return true;
+    /* Latest clash first: going forward, the next start worth trying is
+     * just after it. */
+    for (int32_t i = t->duration; i-- > 0;) {
+        int32_t x = pln__rc_day(rc, t->calendar, s + i);
+        if (x < 0) {
+            if (clash)
+                *clash = s + i;
+            return false;
+        }
+        for (size_t k = 0; k < t->n_demands; k++) {
+            size_t at = (size_t)t->demands[k].crew * (size_t)rc->ndays +
+                        (size_t)x;
+            if (p->use[at] + t->demands[k].amount > rc->cap[at]) {
+                if (clash)
+                    *clash = s + i;
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+void pln__profile_add(struct pln_rc_profile *p, size_t j, int32_t s, int sign)
+{
+    struct pln_rc *rc = p->rc;
+    const struct pln_task *t = &rc->m->tasks[j];
+    if (!rc->uses_crews[j])
+        return;
+    for (int32_t i = 0; i < t->duration; i++) {
+        int32_t x = pln__rc_day(rc, t->calendar, s + i);
+        if (x < 0)
+            continue;
+        for (size_t k = 0; k < t->n_demands; k++)
+            p->use[(size_t)t->demands[k].crew * (size_t)rc->ndays +
+                   (size_t)x] += sign * t->demands[k].amount;
+    }
+}
+
+/* -------------------------------------------------- priority lists */
+
+/* A binary heap of task indices by (key, index). */
+struct heap {
+    int *a;
+    size_t n;
+    const double *key;
+};
+
+static bool before(const struct heap *h, int x, int y)
+{
+    if (h->key[x] != h->key[y])
+        return h->key[x] < h->key[y];
+    return x < y;
+}
+
+static void heap_push(struct heap *h, int v)
+{
+    size_t i = h->n++;
+    h->a[i] = v;
+    while (i > 0 && before(h, h->a[i], h->a[(i - 1) / 2])) {
+        int t = h->a[i];
+        h->a[i] = h->a[(i - 1) / 2];
+        h->a[(i - 1) / 2] = t;
+        i = (i - 1) / 2;
+    }
+}
+
+static int heap_pop(struct heap *h)
+{
+    int top = h->a[0];
+    size_t i = 0;
+    h->a[0] = h->a[--h->n];
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < h->n && before(h, h->a[l], h->a[m]))
+            m = l;
+        if (r < h->n && before(h, h->a[r], h->a[m]))
+            m = r;
+        if (m == i)
+            break;
+        int t = h->a[i];
+        h->a[i] = h->a[m];
+        h->a[m] = t;
+        i = m;
+    }
+    return top;
+}
+
+struct work {
+    struct pln_rc *rc;
+    struct pln_rc_profile prof;
+    int *heap;
+    int *npred;  /* unscheduled predecessors (forward) or successors */
+    bool *placed;
+    double *key;
+    int32_t *s, *sb;
+};
+
+/* Serial generation, forward: tasks become eligible when their
+ * predecessors are placed; the eligible task with the least key goes next,
+ * at its earliest feasible start. Tasks with fixed[j] keep s[j]. */
+static bool forward(struct work *w, const double *key, const bool *fixed,
+                    int32_t *s)
+{
+    struct pln_rc *rc = w->rc;
+    const pln_model *m = rc->m;
+    struct heap h = {w->heap, 0, key};
+    pln__profile_clear(&w->prof);
+    memset(w->placed, 0, rc->n * sizeof(bool));
+    for (size_t j = 0; j < rc->n; j++) {
+        w->npred[j] = (int)m->tasks[j].n_preds;
+        if (fixed && fixed[j])
+            pln__profile_add(&w->prof, j, s[j], +1);
+    }
+    for (size_t j = 0; j < rc->n; j++)
+        if (w->npred[j] == 0)
+            heap_push(&h, (int)j);
+    while (h.n > 0) {
+        size_t j = (size_t)heap_pop(&h);
+        const struct pln_task *t = &m->tasks[j];
+        if (!(fixed && fixed[j])) {
+            int32_t at = pln__rc_pred_bound(rc, j, s, NULL);
+            int32_t limit = pln_calset_size(rc->c.cs, t->calendar);
+            int32_t clash;
+            while (!pln__profile_fits(&w->prof, j, at, &clash)) {
+                at = clash + 1;
+                if (at >= limit) {
+                    rc->c.overflow = true;
+                    return false;
+                }
+            }
+            s[j] = at;
+            pln__profile_add(&w->prof, j, at, +1);
+        }
+        w->placed[j] = true;
+        for (size_t k = t->first_succ; k < t->first_succ + t->n_succs; k++) {
+            int u = m->deps[m->succ_deps[k]].succ;
+            if (--w->npred[u] == 0)
+                heap_push(&h, u);
+        }
+    }
+    return true;
+}
+
+/* Serial generation, backward: right-justifies every task of `s` (in
+ * order of decreasing finish) at the latest start its successors, the end
+ * point and the crews allow. False when a task would start before its
+ * release (then `s` is left as it was). */
+static bool backward(struct work *w, const int32_t *s, int32_t *out)
+{
+    struct pln_rc *rc = w->rc;
+    const pln_model *m = rc->m;
+    struct heap h = {w->heap, 0, w->key};
+    pln_date end = m->start;
+    for (size_t j = 0; j < rc->n; j++) {
+        pln_date p = pln__cpm_finish_point(&rc->c, m->tasks[j].calendar,
+                                           s[j] + m->tasks[j].duration);
+        if (p > end)
+            end = p;
+    }
+    pln__profile_clear(&w->prof);
+    for (size_t j = 0; j < rc->n; j++) {
+        w->npred[j] = (int)m->tasks[j].n_succs;
+        /* Later finish first: the key is the negated finish point. */
+        w->key[j] = -(double)pln__cpm_finish_point(
+                        &rc->c, m->tasks[j].calendar,
+                        s[j] + m->tasks[j].duration) -
+                    1e-3 * (double)pln__cpm_start_point(&rc->c, &m->tasks[j],
+                                                        s[j]) /
+                        (double)(end + 1);
+        if (w->npred[j] == 0)
+            heap_push(&h, (int)j);
+    }
+    while (h.n > 0) {
+        size_t j = (size_t)heap_pop(&h);
+        const struct pln_task *t = &m->tasks[j];
+        int32_t at = pln__cpm_count(&rc->c, t->calendar, end) - t->duration;
+        int32_t b = pln__rc_succ_bound(rc, j, out, NULL);
+        int32_t clash;
+        if (b < at)
+            at = b;
+        while (!pln__profile_fits(&w->prof, j, at, &clash)) {
+            at = clash - (t->duration > 0 ? t->duration : 1);
+            if (at < rc->release[j])
+                return false;
+        }
+        if (at < rc->release[j])
+            return false;
+        out[j] = at;
+        pln__profile_add(&w->prof, j, at, +1);
+        for (size_t e = t->first_pred; e < t->first_pred + t->n_preds; e++) {
+            int u = m->deps[e].pred;
+            if (--w->npred[u] == 0)
+                heap_push(&h, u);
+        }
+    }
+    return true;
+}
+
+/* Left-justify a right-justified schedule: forward in order of its
+ * starts (as dates, so calendars compare). */
+static bool justify(struct work *w, const int32_t *sb, int32_t *s)
+{
+    struct pln_rc *rc = w->rc;
+    for (size_t j = 0; j < rc->n; j++)
+        w->key[j] = (double)pln__cpm_start_point(&rc->c, &rc->m->tasks[j],
+                                                 sb[j]);
+    return forward(w, w->key, NULL, s);
+}
+
+static bool better(const struct pln_rc_eval *a, const struct pln_rc_eval *b)
+{
+    if (a->hard_ok != b->hard_ok)
+        return a->hard_ok;
+    if (a->value != b->value)
+        return a->value < b->value;
+    if (a->lateness != b->lateness)
+        return a->lateness < b->lateness;
+    return a->makespan < b->makespan;
+}
+
+/* xorshift64*: a small fixed-seed generator, so runs repeat exactly. */
+static double rnd(uint64_t *state)
+{
+    uint64_t x = *state;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *state = x;
+    return (double)((x * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
+}
+
+bool pln__sgs_fixed(struct pln_rc *rc, struct pln_rc_profile *p,
+                    const bool *fixed, const double *prio, int32_t *s)
+{
+    struct work w;
+    bool ok;
+    memset(&w, 0, sizeof(w));
+    w.rc = rc;
+    w.prof = *p;
+    w.heap = pln__malloc((rc->n + 1) * sizeof(int));
+    w.npred = pln__malloc((rc->n + 1) * sizeof(int));
+    w.placed = pln__malloc((rc->n + 1) * sizeof(bool));
+    ok = w.heap && w.npred && w.placed && forward(&w, prio, fixed, s);
+    pln__free(w.heap);
+    pln__free(w.npred);
+    pln__free(w.placed);
+    return ok;
+}
+
+pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
+                          int iterations, double stop_at, int32_t *best,
+                          struct pln_rc_eval *best_eval)
+{
+    const pln_model *m = rc->m;
+    struct work w;
+    double *base = NULL, *key = NULL;
+    uint64_t seed = 0x9e3779b97f4a7c15ULL;
+    pln_status st = PLN_ENOMEM;
+    bool have = false;
+    double spread = 1.0;
+
+    memset(&w, 0, sizeof(w));
+    w.rc = rc;
+    w.heap = pln__malloc((rc->n + 1) * sizeof(int));
+    w.npred = pln__malloc((rc->n + 1) * sizeof(int));
+    w.placed = pln__malloc((rc->n + 1) * sizeof(bool));
+    w.key = pln__malloc((rc->n + 1) * sizeof(double));
+    w.s = pln__malloc((rc->n + 1) * sizeof(int32_t));
+    w.sb = pln__malloc((rc->n + 1) * sizeof(int32_t));
+    base = pln__malloc((rc->n + 1) * sizeof(double));
+    key = pln__malloc((rc->n + 1) * sizeof(double));
+    if (!w.heap || !w.npred || !w.placed || !w.key || !w.s || !w.sb ||
+        !base || !key || !pln__profile_init(&w.prof, rc))
+        goto done;
+    /* The base rule: the crew-free latest start, as a date. Its spread
+     * scales the noise of the samples. */
+    {
+        double lo = 0, hi = 0;
+        for (size_t j = 0; j < rc->n; j++) {
+            base[j] = (double)pln__cpm_start_point(&rc->c, &m->tasks[j],
+                                                   rc->lst[j]);
+            if (j == 0 || base[j] < lo)
+                lo = base[j];
+            if (j == 0 || base[j] > hi)
+                hi = base[j];
+        }
+        spread = hi > lo ? (hi - lo) : 1.0;
+    }
+    for (int it = 0; it < iterations; it++) {
+        struct pln_rc_eval ev;
+        int rule = it < 4 ? it : 4 + (it & 1);
+        for (size_t j = 0; j < rc->n; j++) {
+            const struct pln_task *t = &m->tasks[j];
+            double es = (double)pln__cpm_start_point(&rc->c, t, rc->es[j]);
+            double fl = base[j] - es; /* crew-free float, calendar days */
+            double wgt = m->sites[t->site].weight > 0 ? m->sites[t->site].weight
+                                                      : 1.0;
+            switch (rule) {
+            case 0: /* latest start */
+                key[j] = base[j];
+                break;
+            case 1: /* least float, weighed: a heavy site's float counts
+                       less, its lateness more */
+                key[j] = (fl > 0 ? fl / wgt : fl * wgt) + 1e-3 * base[j] / (spread + 1.0);
+                break;
+            case 2: /* least float */
+                key[j] = fl + 1e-3 * base[j] / (spread + 1.0);
+                break;
+            case 3: /* earliest start */
+                key[j] = es + 1e-3 * base[j] / (spread + 1.0);
+                break;
+            case 4: /* samples around the latest start */
+                key[j] = base[j] + rnd(&seed) * spread * 0.15 *
+                                       (1.0 + (double)(it % 7) / 3.0);
+                break;
+            default: /* samples around the weighed float */
+                key[j] = (fl > 0 ? fl / wgt : fl * wgt) +
+                         rnd(&seed) * spread * 0.1 * (1.0 + (double)(it % 5) / 2.0);
+                break;
+            }
+        }
+        if (!forward(&w, key, NULL, w.s)) {
+            st = PLN_EHORIZON;
+            goto done;
+        }
+        pln__rc_eval(rc, obj, w.s, &ev);
+        /* Justify while the schedule improves (at most a few rounds). */
+        for (int round = 0; round < 4; round++) {
+            struct pln_rc_eval ej;
+            if (!backward(&w, w.s, w.sb))
+                break;
+            if (!justify(&w, w.sb, w.sb)) {
+                st = PLN_EHORIZON;
+                goto done;
+            }
+            pln__rc_eval(rc, obj, w.sb, &ej);
+            if (!better(&ej, &ev))
+                break;
+            memcpy(w.s, w.sb, rc->n * sizeof(int32_t));
+            ev = ej;
+        }
+        if (!have || better(&ev, best_eval)) {
+            memcpy(best, w.s, rc->n * sizeof(int32_t));
+            *best_eval = ev;
+            have = true;
+        }
+        if (rc->c.overflow) {
+            st = PLN_EHORIZON;
+            goto done;
+        }
+        if (have && best_eval->hard_ok && best_eval->value <= stop_at)
+            break; /* as good as the bound: nothing left to find */
+    }
+    st = have ? PLN_OK : PLN_EHORIZON;
+done:
+    pln__profile_release(&w.prof);
+    pln__free(w.heap);
+    pln__free(w.npred);
+    pln__free(w.placed);
+    pln__free(w.key);
+    pln__free(w.s);
+    pln__free(w.sb);
+    pln__free(base);
+    pln__free(key);
+    return st;
+}

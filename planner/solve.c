@@ -1,0 +1,660 @@
+/*
+ * solve.c -- pln_solve(): the crew-constrained schedule, start to end.
+ *
+ *  1. No task needs a crew: the critical path is optimal for every
+ *     objective (cpm.c); done.
+ *  2. Hard deadlines that the crew-free early schedule already misses make
+ *     the program infeasible by logic alone: name the chain of steps.
+ *  3. The heuristic (sgs.c) gives the first schedule (the upper bound); the
+ *     crew-free early schedule gives the first lower bound (every objective
+ *     here is regular: nothing gets better by finishing later).
+ *  4. Makespan: destructive bounds. For T = LB, LB+1, ... propagation
+ *     (propagate.c) tries to show that nothing fits in T days; each
+ *     refutation raises the bound. Then the MIP on the windows of UB - 1
+ *     either finds a better schedule (and its optimum within those windows
+ *     is the optimum) or shows there is none (the heuristic's is optimal).
+ *     Lateness: the MIP over the tasks that lead to a deadline, windows
+ *     from the bound every deadline's lateness has (UB / weight), with the
+ *     heuristic's schedule as the incumbent; the tasks that lead to no
+ *     deadline are placed afterwards by the heuristic (they cannot change
+ *     the objective). Late sites: no MIP yet, the bound stays crew-free.
+ *  5. The result is checked (rc_check.c) and turned into a pln_schedule.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mip_int.h"
+
+const char *pln_solve_status_name(enum pln_solve_status st)
+{
+    switch (st) {
+    case PLN_SOLVED_OPTIMAL:
+        return "optimal";
+    case PLN_SOLVED_FEASIBLE:
+        return "feasible";
+    case PLN_SOLVED_INFEASIBLE:
+        return "infeasible";
+    default:
+        return "no_solution";
+    }
+}
+
+static const char *const objective_names[] = {"weighted_lateness", "makespan",
+                                              "late_sites"};
+
+const char *pln_objective_name(enum pln_objective obj)
+{
+    return (unsigned)obj < 3 ? objective_names[obj] : "weighted_lateness";
+}
+
+bool pln_objective_parse(const char *name, enum pln_objective *out)
+{
+    for (int k = 0; k < 3; k++)
+        if (strcmp(name, objective_names[k]) == 0) {
+            *out = (enum pln_objective)k;
+            return true;
+        }
+    return false;
+}
+
+void pln_solve_options_init(struct pln_solve_options *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->objective = -1;
+    o->time_limit = 10;
+}
+
+static bool add_reason(pln_schedule *s, const char *fmt, ...)
+    PLN_PRINTF(2, 3);
+static bool add_reason(pln_schedule *s, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    char **r = pln__realloc(s->reasons, (s->n_reasons + 1) * sizeof(*r));
+    if (!r)
+        return false;
+    s->reasons = r;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    r[s->n_reasons] = pln__strdup(buf);
+    if (!r[s->n_reasons])
+        return false;
+    s->n_reasons++;
+    return true;
+}
+
+/* The objective value of a schedule from its deadline results (for the
+ * critical path, where no start indices of ours exist). */
+static void cpm_value(pln_schedule *s, enum pln_objective obj)
+{
+    const pln_model *m = s->model;
+    double late = 0;
+    size_t sites = 0;
+    unsigned char *mark = pln__calloc(m->n_sites + 1, 1);
+    for (size_t r = 0; r < s->n_deadlines; r++) {
+        const struct pln_deadline_result *d = &s->deadlines[r];
+        int site = m->constraints[d->constraint].site;
+        if (d->slack >= 0)
+            continue;
+        late += m->sites[site].weight * (double)-d->slack;
+        if (mark && !mark[site]) {
+            mark[site] = 1;
+            sites++;
+        }
+    }
+    pln__free(mark);
+    s->objective = obj;
+    s->objective_value = obj == PLN_OBJ_MAKESPAN     ? (double)s->makespan
+                         : obj == PLN_OBJ_LATE_SITES ? (double)sites
+                                                     : late;
+    s->lower_bound = s->objective_value;
+}
+
+/* The chain of steps that decides task j's early start, for an
+ * infeasibility report: "a → b → c". */
+static void chain_text(struct pln_rc *rc, size_t j, char *buf, size_t len)
+{
+    const pln_model *m = rc->m;
+    size_t path[64], n = 0, at = j;
+    for (;;) {
+        const struct pln_task *t = &m->tasks[at];
+        size_t next = SIZE_MAX;
+        path[n++] = at;
+        if (n == 64)
+            break;
+        for (size_t e = t->first_pred; e < t->first_pred + t->n_preds; e++) {
+            const struct pln_dep *d = &m->deps[e];
+            struct pln_task_times pt;
+            pt.es = rc->es[d->pred];
+            pt.ef = pt.es + m->tasks[d->pred].duration;
+            if (pln__cpm_dep_es(&rc->c, d, &m->tasks[d->pred], &pt, t) ==
+                rc->es[at]) {
+                next = (size_t)d->pred;
+                break;
+            }
+        }
+        if (next == SIZE_MAX)
+            break;
+        at = next;
+    }
+    buf[0] = '\0';
+    for (size_t k = n; k-- > 0;) {
+        size_t used = strlen(buf);
+        snprintf(buf + used, len - used, "%s%s", m->tasks[path[k]].id,
+                 k ? " -> " : "");
+    }
+}
+
+/* Hard deadlines the crew-free schedule misses: infeasible by logic. */
+static bool logic_infeasible(struct pln_rc *rc, pln_schedule *s)
+{
+    const pln_model *m = rc->m;
+    bool any = false;
+    for (size_t i = 0; i < rc->nd; i++) {
+        const struct pln_constraint *con = &m->constraints[rc->dl[i].constraint];
+        if (!con->hard)
+            continue;
+        for (size_t e = rc->dl[i].first; e < rc->dl[i].first + rc->dl[i].count;
+             e++) {
+            size_t j = (size_t)rc->dl_task[e];
+            int32_t late = rc->es[j] + m->tasks[j].duration - rc->dl_bound[e];
+            char chain[900], day[11];
+            if (late <= 0)
+                continue;
+            chain_text(rc, j, chain, sizeof(chain));
+            pln_date_format(con->to, day);
+            add_reason(s,
+                       "%s:%d:%d: hard deadline '%s' of site %s (%s %s) "
+                       "cannot hold: the chain %s ends %d working days late "
+                       "even with every crew free",
+                       m->source, con->loc.line, con->loc.column, con->id,
+                       m->sites[con->site].id,
+                       con->kind == PLN_CONS_FINISH_BY ? "finish by"
+                                                       : "start by",
+                       day, chain, (int)late);
+            any = true;
+            break;
+        }
+    }
+    return any;
+}
+
+/* Hard deadlines that cannot hold because of crews (the MIP said so):
+ * name each with the crews its steps need. */
+static void crew_infeasible(struct pln_rc *rc, pln_schedule *s)
+{
+    const pln_model *m = rc->m;
+    for (size_t i = 0; i < rc->nd; i++) {
+        const struct pln_constraint *con = &m->constraints[rc->dl[i].constraint];
+        char day[11], crews[600] = "";
+        if (!con->hard)
+            continue;
+        for (size_t k = 0; k < rc->nk; k++) {
+            long need = 0;
+            for (size_t j = 0; j < rc->n; j++) {
+                const struct pln_task *t = &m->tasks[j];
+                if (!rc->leads[j] || m->tasks[j].site != con->site)
+                    continue;
+                for (size_t e = 0; e < t->n_demands; e++)
+                    if ((size_t)t->demands[e].crew == k)
+                        need += (long)t->demands[e].amount * t->duration;
+            }
+            if (need) {
+                size_t used = strlen(crews);
+                snprintf(crews + used, sizeof(crews) - used, "%s%s (%ld crew-days, %d exist)",
+                         used ? ", " : "", m->crews[k].id, need,
+                         m->crews[k].count);
+            }
+        }
+        pln_date_format(con->to, day);
+        add_reason(s,
+                   "%s:%d:%d: hard deadline '%s' of site %s (%s) is among "
+                   "hard deadlines that cannot all hold with the crews there "
+                   "are; its steps need %s",
+                   m->source, con->loc.line, con->loc.column, con->id,
+                   m->sites[con->site].id, day, crews[0] ? crews : "no crews");
+    }
+}
+
+/* Latest start of each task such that it ends by calendar day T (1 = the
+ * plan start day). */
+static void makespan_windows(struct pln_rc *rc, int32_t T, int32_t *lo,
+                             int32_t *hi)
+{
+    const pln_model *m = rc->m;
+    for (size_t j = 0; j < rc->n; j++) {
+        const struct pln_task *t = &m->tasks[j];
+        int32_t lf = pln__cpm_finish_by_lf(&rc->c, t, m->start + T - 1);
+        lo[j] = rc->es[j];
+        hi[j] = lf - t->duration;
+        if (rc->hard_lf[j] != INT32_MAX && rc->hard_lf[j] - t->duration < hi[j])
+            hi[j] = rc->hard_lf[j] - t->duration;
+    }
+}
+
+struct solver {
+    struct pln_rc rc;
+    const struct pln_solve_options *o;
+    enum pln_objective obj;
+    double t0;
+    int32_t *best, *lo, *hi, *mip_s;
+    bool *all, *in;
+    struct pln_rc_eval ev;
+    double lb;
+    bool proven, infeasible, have;
+    const char *method;
+    int mip_rows, mip_cols;
+    size_t mip_nz;
+};
+
+struct progress_relay {
+    const struct pln_solve_options *o;
+    double ub, lb, offset;
+};
+
+static void relay(const struct pln_mip_progress *p, void *ud)
+{
+    struct progress_relay *r = ud;
+    struct pln_solve_progress q;
+    q.elapsed = p->elapsed + r->offset;
+    q.have_value = true;
+    q.value = p->have_value && p->value < r->ub ? p->value : r->ub;
+    q.bound = p->bound > r->lb ? p->bound : r->lb;
+    r->o->progress(&q, r->o->progress_ud);
+}
+
+static double remaining(struct solver *S)
+{
+    return S->o->time_limit - (pln__now_seconds() - S->t0);
+}
+
+static pln_status run_mip(struct solver *S, const int32_t *incumbent,
+                          double limit, struct pln_mip_out *out,
+                          pln_error *err)
+{
+    struct pln_mip_in in;
+    struct progress_relay r = {S->o, S->ev.value, S->lb,
+                               pln__now_seconds() - S->t0};
+    pln_status st;
+    memset(&in, 0, sizeof(in));
+    in.rc = &S->rc;
+    in.obj = S->obj;
+    in.in = S->in;
+    in.lo = S->lo;
+    in.hi = S->hi;
+    in.incumbent = incumbent;
+    in.time_limit = limit;
+    in.rel_gap = S->o->rel_gap;
+    in.max_cols = 400000;
+    in.lp_path = S->o->lp_path;
+    if (S->o->progress) {
+        in.progress = relay;
+        in.progress_ud = &r;
+    }
+    out->s = S->mip_s;
+    st = pln__mip_solve(&in, out, err);
+    if (st == PLN_OK && out->cols) {
+        S->mip_rows = out->rows;
+        S->mip_cols = out->cols;
+        S->mip_nz = out->nonzeros;
+    }
+    return st;
+}
+
+static pln_status solve_makespan(struct solver *S, pln_error *err)
+{
+    struct pln_rc *rc = &S->rc;
+    struct pln_mip_out out;
+    bool ok;
+    pln_status st;
+    /* Destructive lower bounds by propagation. */
+    while (S->lb < S->ev.value) {
+        makespan_windows(rc, (int32_t)S->lb, S->lo, S->hi);
+        if (!pln__propagate(rc, S->all, S->lo, S->hi, &ok))
+            return PLN_ENOMEM;
+        if (ok)
+            break;
+        S->lb += 1;
+    }
+    if (S->lb >= S->ev.value) {
+        S->proven = true;
+        return PLN_OK;
+    }
+    makespan_windows(rc, (int32_t)S->ev.value - 1, S->lo, S->hi);
+    if (!pln__propagate(rc, S->all, S->lo, S->hi, &ok))
+        return PLN_ENOMEM;
+    if (!ok && !S->o->lp_path) {
+        S->lb = S->ev.value;
+        S->proven = true;
+        return PLN_OK;
+    }
+    if (!ok) /* still write an LP file: the unpropagated windows */
+        makespan_windows(rc, (int32_t)S->ev.value - 1, S->lo, S->hi);
+    memcpy(S->in, S->all, rc->n * sizeof(bool));
+    st = run_mip(S, NULL, S->o->lp_path ? 0 : remaining(S), &out, err);
+    if (st != PLN_OK || S->o->lp_path)
+        return st;
+    S->method = "heuristic+mip";
+    switch (out.status) {
+    case PLN_MIP_INFEASIBLE:
+        S->lb = S->ev.value;
+        S->proven = true;
+        break;
+    case PLN_MIP_OPTIMAL:
+    case PLN_MIP_FEASIBLE:
+        if (out.have_solution) {
+            struct pln_rc_eval ev;
+            pln__rc_eval(rc, S->obj, S->mip_s, &ev);
+            if (ev.value < S->ev.value) {
+                memcpy(S->best, S->mip_s, rc->n * sizeof(int32_t));
+                S->ev = ev;
+            }
+        }
+        if (out.status == PLN_MIP_OPTIMAL) {
+            S->lb = S->ev.value;
+            S->proven = true;
+        } else if (ceil(out.bound - 1e-6) > S->lb) {
+            S->lb = ceil(out.bound - 1e-6);
+        }
+        break;
+    default:
+        if (isfinite(out.bound) && ceil(out.bound - 1e-6) > S->lb)
+            S->lb = ceil(out.bound - 1e-6);
+        break;
+    }
+    return PLN_OK;
+}
+
+static pln_status solve_lateness(struct solver *S, pln_error *err)
+{
+    struct pln_rc *rc = &S->rc;
+    const pln_model *m = rc->m;
+    struct pln_mip_out out;
+    bool ok;
+    pln_status st;
+    for (size_t j = 0; j < rc->n; j++) {
+        S->in[j] = rc->leads[j];
+        S->lo[j] = rc->es[j];
+        S->hi[j] = pln_calset_size(rc->c.cs, m->tasks[j].calendar) -
+                   m->tasks[j].duration - 1;
+        if (rc->hard_lf[j] != INT32_MAX &&
+            rc->hard_lf[j] - m->tasks[j].duration < S->hi[j])
+            S->hi[j] = rc->hard_lf[j] - m->tasks[j].duration;
+    }
+    /* No deadline may be later than the whole incumbent's lateness allows
+     * (with a hard deadline missed, the windows come from the hard ones
+     * only). */
+    for (size_t i = 0; i < rc->nd && S->ev.hard_ok; i++) {
+        const struct pln_rc_deadline *dl = &rc->dl[i];
+        int32_t slack = dl->weight > 0
+                            ? (int32_t)floor(S->ev.value / dl->weight + 1e-9)
+                            : INT32_MAX / 4;
+        for (size_t e = dl->first; e < dl->first + dl->count; e++) {
+            size_t j = (size_t)rc->dl_task[e];
+            int32_t h = rc->dl_bound[e] + slack - m->tasks[j].duration;
+            if (h < S->hi[j])
+                S->hi[j] = h;
+        }
+    }
+    if (!pln__propagate(rc, S->in, S->lo, S->hi, &ok))
+        return PLN_ENOMEM;
+    if (!ok) {
+        /* Only possible when a hard deadline is missed: no schedule. */
+        if (!S->ev.hard_ok)
+            S->infeasible = true;
+        return PLN_OK;
+    }
+    st = run_mip(S, S->ev.hard_ok ? S->best : NULL,
+                 S->o->lp_path ? 0 : remaining(S), &out, err);
+    if (st != PLN_OK || S->o->lp_path)
+        return st;
+    if (out.status == PLN_MIP_TOO_BIG)
+        return PLN_OK;
+    S->method = "heuristic+mip";
+    if (out.status == PLN_MIP_INFEASIBLE) {
+        if (!S->ev.hard_ok)
+            S->infeasible = true;
+        return PLN_OK;
+    }
+    if (out.have_solution) {
+        /* Complete it: the tasks leading to no deadline go after. */
+        struct pln_rc_profile p;
+        double *prio = pln__malloc((rc->n + 1) * sizeof(double));
+        struct pln_rc_eval ev;
+        bool placed;
+        if (!prio || !pln__profile_init(&p, rc)) {
+            pln__free(prio);
+            return PLN_ENOMEM;
+        }
+        for (size_t j = 0; j < rc->n; j++)
+            prio[j] = (double)pln__cpm_start_point(&rc->c, &m->tasks[j],
+                                                   rc->lst[j]);
+        placed = pln__sgs_fixed(rc, &p, S->in, prio, S->mip_s);
+        pln__profile_release(&p);
+        pln__free(prio);
+        if (placed) {
+            pln__rc_eval(rc, S->obj, S->mip_s, &ev);
+            if ((ev.hard_ok && !S->ev.hard_ok) || ev.value < S->ev.value ||
+                (ev.value == S->ev.value && ev.makespan < S->ev.makespan)) {
+                memcpy(S->best, S->mip_s, rc->n * sizeof(int32_t));
+                S->ev = ev;
+            }
+        }
+    }
+    if (out.status == PLN_MIP_OPTIMAL) {
+        if (out.value > S->lb)
+            S->lb = S->ev.value < out.value ? S->ev.value : out.value;
+        if (S->ev.value <= out.value + 1e-6)
+            S->proven = true;
+    } else if (isfinite(out.bound) && out.bound > S->lb) {
+        S->lb = out.bound < S->ev.value ? out.bound : S->ev.value;
+    }
+    return PLN_OK;
+}
+
+/* Turns the best start indices into the public schedule. */
+static pln_status to_schedule(struct solver *S, pln_schedule *s)
+{
+    struct pln_rc *rc = &S->rc;
+    const pln_model *m = rc->m;
+    pln_status st;
+    for (size_t j = 0; j < rc->n; j++) {
+        struct pln_task_times *x = &s->tasks[j];
+        int32_t d = m->tasks[j].duration;
+        x->es = S->best[j];
+        x->ef = S->best[j] + d;
+        x->ls = rc->lst[j];
+        x->lf = rc->lst[j] + d;
+    }
+    s->finish = m->start;
+    st = pln__schedule_finish(&rc->c, s);
+    if (st != PLN_OK)
+        return st;
+    pln__find_missing_years(s);
+    return PLN_OK;
+}
+
+static void solver_release(struct solver *S)
+{
+    pln__free(S->best);
+    pln__free(S->lo);
+    pln__free(S->hi);
+    pln__free(S->mip_s);
+    pln__free(S->all);
+    pln__free(S->in);
+}
+
+static bool any_crews(const pln_model *m)
+{
+    for (size_t j = 0; j < m->n_tasks; j++)
+        for (size_t k = 0; k < m->tasks[j].n_demands; k++)
+            if (m->tasks[j].demands[k].amount > 0 && m->tasks[j].duration > 0)
+                return true;
+    return false;
+}
+
+pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
+                     pln_schedule **out, pln_error *err)
+{
+    struct pln_solve_options defaults;
+    struct solver S;
+    pln_schedule *s = NULL;
+    pln_status st;
+    int32_t after = 3 * 366;
+    size_t n = m->n_tasks;
+
+    *out = NULL;
+    if (!o) {
+        pln_solve_options_init(&defaults);
+        o = &defaults;
+    }
+    memset(&S, 0, sizeof(S));
+    S.o = o;
+    S.obj = o->objective >= 0 ? (enum pln_objective)o->objective : m->objective;
+    S.t0 = pln__now_seconds();
+    S.method = "heuristic";
+    if (!any_crews(m)) {
+        st = pln_cpm_schedule(m, &s, err);
+        if (st != PLN_OK)
+            return st;
+        cpm_value(s, S.obj);
+        for (size_t r = 0; r < s->n_deadlines; r++)
+            if (!s->deadlines[r].met &&
+                m->constraints[s->deadlines[r].constraint].hard)
+                s->status = PLN_SOLVED_INFEASIBLE;
+        if (s->status == PLN_SOLVED_INFEASIBLE) {
+            /* Name the chains, with the same words as below. */
+            if (pln__rc_init(&S.rc, m, after, err) == PLN_OK) {
+                logic_infeasible(&S.rc, s);
+                pln__rc_release(&S.rc);
+            }
+        }
+        *out = s;
+        return PLN_OK;
+    }
+    S.best = pln__malloc((n + 1) * sizeof(int32_t));
+    S.lo = pln__malloc((n + 1) * sizeof(int32_t));
+    S.hi = pln__malloc((n + 1) * sizeof(int32_t));
+    S.mip_s = pln__malloc((n + 1) * sizeof(int32_t));
+    S.all = pln__malloc(n + 1);
+    S.in = pln__malloc(n + 1);
+    s = pln__calloc(1, sizeof(*s));
+    if (!S.best || !S.lo || !S.hi || !S.mip_s || !S.all || !S.in || !s) {
+        st = PLN_ENOMEM;
+        pln_error_set(err, st, m->source, 0, 0, "out of memory");
+        goto fail;
+    }
+    memset(S.all, 1, n + 1);
+    s->model = m;
+    s->n_tasks = n;
+    s->tasks = pln__calloc(n + 1, sizeof(*s->tasks));
+    if (!s->tasks) {
+        st = PLN_ENOMEM;
+        pln_error_set(err, st, m->source, 0, 0, "out of memory");
+        goto fail;
+    }
+    /* The heuristic, on a horizon that grows until everything fits. */
+    for (;;) {
+        int iterations;
+        st = pln__rc_init(&S.rc, m, after, err);
+        if (st != PLN_OK)
+            goto fail;
+        if (logic_infeasible(&S.rc, s)) {
+            S.infeasible = true;
+            break;
+        }
+        iterations = n <= 64 ? 1000 : n <= 512 ? 300 : (int)(200000 / n) + 4;
+        if (iterations > 300 && n > 64)
+            iterations = 300;
+        {
+            struct pln_rc_eval lb;
+            pln__rc_eval(&S.rc, S.obj, S.rc.es, &lb);
+            st = pln__heuristic(&S.rc, S.obj, iterations, lb.value, S.best,
+                                &S.ev);
+        }
+        if (st == PLN_OK && !S.rc.c.overflow)
+            break;
+        if (st != PLN_OK && st != PLN_EHORIZON) {
+            pln_error_set(err, st, m->source, 0, 0, "out of memory");
+            goto fail;
+        }
+        pln__rc_release(&S.rc);
+        after *= 2;
+        if (after > PLN_CALSET_MAX_DAYS / 2) {
+            st = PLN_EHORIZON;
+            pln_error_set(err, st, m->source, 0, 0,
+                          "no schedule fits in %d years: a crew is never "
+                          "free for some task (check crew counts and "
+                          "calendars)",
+                          PLN_CALSET_MAX_DAYS / 366);
+            goto fail;
+        }
+    }
+    s->crews_limiting = true;
+    s->objective = S.obj;
+    if (!S.infeasible) {
+        struct pln_rc_eval lb;
+        pln__rc_eval(&S.rc, S.obj, S.rc.es, &lb);
+        S.lb = lb.value;
+        S.have = true;
+        if (S.ev.value <= S.lb + 1e-9 && S.ev.hard_ok)
+            S.proven = true;
+        else if (o->time_limit > 0 || o->lp_path) {
+            if (S.obj == PLN_OBJ_MAKESPAN)
+                st = solve_makespan(&S, err);
+            else if (S.obj == PLN_OBJ_WEIGHTED_LATENESS || !S.ev.hard_ok)
+                st = solve_lateness(&S, err);
+            if (st != PLN_OK)
+                goto fail;
+        }
+        if (!S.ev.hard_ok)
+            S.infeasible = S.infeasible || S.proven;
+    }
+    if (S.infeasible && s->n_reasons == 0)
+        crew_infeasible(&S.rc, s);
+    if (S.have) {
+        char msg[400];
+        if (!pln__rc_check(&S.rc, S.best, !S.ev.hard_ok, msg, sizeof(msg))) {
+            st = PLN_ESOLVER;
+            pln_error_set(err, st, m->source, 0, 0,
+                          "internal error: the schedule found fails its "
+                          "check (%s); please report this with the model",
+                          msg);
+            goto fail;
+        }
+        st = to_schedule(&S, s);
+        if (st != PLN_OK) {
+            pln_error_set(err, st, m->source, 0, 0, "out of memory");
+            goto fail;
+        }
+    }
+    s->cals = (pln_calset *)S.rc.c.cs;
+    S.rc.c.cs = NULL;
+    s->method = S.method;
+    s->objective_value = S.ev.value;
+    s->lower_bound = S.lb;
+    s->mip_rows = S.mip_rows;
+    s->mip_cols = S.mip_cols;
+    s->mip_nonzeros = S.mip_nz;
+    if (S.infeasible)
+        s->status = PLN_SOLVED_INFEASIBLE;
+    else if (!S.ev.hard_ok)
+        s->status = PLN_SOLVED_NONE;
+    else
+        s->status = S.proven ? PLN_SOLVED_OPTIMAL : PLN_SOLVED_FEASIBLE;
+    if (s->status == PLN_SOLVED_OPTIMAL)
+        s->lower_bound = s->objective_value;
+    pln__rc_release(&S.rc);
+    solver_release(&S);
+    *out = s;
+    return PLN_OK;
+fail:
+    pln__rc_release(&S.rc);
+    solver_release(&S);
+    pln_schedule_free(s);
+    return st;
+}
