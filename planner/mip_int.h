@@ -21,6 +21,8 @@ struct pln_mip_in {
     const int32_t *lo, *hi;  /* start windows, inclusive */
     const int32_t *incumbent; /* a schedule inside the windows, or NULL */
     double time_limit;       /* seconds of wall time; <= 0: build only */
+    bool lp_only;            /* solve the LP relaxation only: INFEASIBLE
+                                when even that has no solution */
     double rel_gap;          /* stop when (value - bound) / value <= this */
     size_t max_cols;         /* larger models are not built */
     const char *lp_path;     /* write the model here (CPLEX LP), or NULL */
@@ -52,5 +54,9 @@ pln_status pln__mip_solve(const struct pln_mip_in *in, struct pln_mip_out *out,
                           pln_error *err);
 
 double pln__now_seconds(void);
+
+/* Provokes a fatal GLPK error inside the same trap as pln__mip_solve():
+ * returns PLN_ESOLVER with GLPK's message, for the tests. */
+pln_status pln__glpk_trap_selftest(pln_error *err);
 
 #endif

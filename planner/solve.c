@@ -273,7 +273,7 @@ static double remaining(struct solver *S)
 }
 
 static pln_status run_mip(struct solver *S, const int32_t *incumbent,
-                          double limit, struct pln_mip_out *out,
+                          double limit, bool lp_only, struct pln_mip_out *out,
                           pln_error *err)
 {
     struct pln_mip_in in;
@@ -288,9 +288,10 @@ static pln_status run_mip(struct solver *S, const int32_t *incumbent,
     in.hi = S->hi;
     in.incumbent = incumbent;
     in.time_limit = limit;
+    in.lp_only = lp_only;
     in.rel_gap = S->o->rel_gap;
     in.max_cols = 400000;
-    in.lp_path = S->o->lp_path;
+    in.lp_path = lp_only ? NULL : S->o->lp_path;
     if (S->o->progress) {
         in.progress = relay;
         in.progress_ud = &r;
@@ -324,6 +325,27 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
         S->proven = true;
         return PLN_OK;
     }
+    /* Destructive bounds by linear programming: no fractional schedule
+     * within T days proves that no schedule is, so the bound rises. Given
+     * at most half the time: the MIP needs the rest. */
+    while (!S->o->lp_path && S->lb < S->ev.value - 1 &&
+           remaining(S) > S->o->time_limit / 2) {
+        makespan_windows(rc, (int32_t)S->lb, S->lo, S->hi);
+        if (!pln__propagate(rc, S->all, S->lo, S->hi, &ok))
+            return PLN_ENOMEM;
+        if (ok) {
+            memcpy(S->in, S->all, rc->n * sizeof(bool));
+            st = run_mip(S, NULL, remaining(S) - S->o->time_limit / 2, true,
+                         &out, err);
+            if (st != PLN_OK)
+                return st;
+            if (out.status != PLN_MIP_INFEASIBLE)
+                break;
+        }
+        S->lb += 1;
+    }
+    /* The MIP on the windows of UB - 1: a better schedule, or a proof that
+     * there is none. */
     makespan_windows(rc, (int32_t)S->ev.value - 1, S->lo, S->hi);
     if (!pln__propagate(rc, S->all, S->lo, S->hi, &ok))
         return PLN_ENOMEM;
@@ -335,7 +357,7 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
     if (!ok) /* still write an LP file: the unpropagated windows */
         makespan_windows(rc, (int32_t)S->ev.value - 1, S->lo, S->hi);
     memcpy(S->in, S->all, rc->n * sizeof(bool));
-    st = run_mip(S, NULL, S->o->lp_path ? 0 : remaining(S), &out, err);
+    st = run_mip(S, NULL, S->o->lp_path ? 0 : remaining(S), false, &out, err);
     if (st != PLN_OK || S->o->lp_path)
         return st;
     S->method = "heuristic+mip";
@@ -409,7 +431,7 @@ static pln_status solve_lateness(struct solver *S, pln_error *err)
         return PLN_OK;
     }
     st = run_mip(S, S->ev.hard_ok ? S->best : NULL,
-                 S->o->lp_path ? 0 : remaining(S), &out, err);
+                 S->o->lp_path ? 0 : remaining(S), false, &out, err);
     if (st != PLN_OK || S->o->lp_path)
         return st;
     if (out.status == PLN_MIP_TOO_BIG)
