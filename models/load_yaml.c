@@ -690,13 +690,25 @@ pln_model *pln_model_load_buffer(const char *source_name, const char *buf,
     return m;
 }
 
+/* Whether `path` names a PSPLIB instance: it ends in ".sm", any case. */
+static bool is_psplib_name(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 3 && path[n - 3] == '.' &&
+           (path[n - 2] == 's' || path[n - 2] == 'S') &&
+           (path[n - 1] == 'm' || path[n - 1] == 'M');
+}
+
 pln_model *pln_model_load_file(const char *path, pln_diags *diags)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f;
     char *buf = NULL;
     size_t len = 0, cap = 0;
     pln_model *m;
 
+    if (is_psplib_name(path))
+        return pln_model_load_psplib(path, diags);
+    f = fopen(path, "rb");
     if (!f) {
         pln_diags_add(diags, PLN_SEV_ERROR, PLN_EIO, path, 0, 0,
                       "cannot open: %s", strerror(errno));

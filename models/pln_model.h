@@ -4,8 +4,9 @@
  * people, site templates, sites, their expanded tasks and dependencies, and
  * date constraints).
  *
- * A model is built by pln_model_load_file()/pln_model_load_buffer() and owns
- * every string and array it points to (one arena, freed by pln_model_free()).
+ * A model is built by pln_model_load_file()/pln_model_load_buffer() (or the
+ * PSPLIB reader, pln_model_load_psplib()) and owns every string and array it
+ * points to (one arena, freed by pln_model_free()).
  * Callers read the structs directly and never modify them.
  */
 #ifndef PLN_MODEL_H
@@ -230,7 +231,8 @@ struct pln_calendar_def {
 struct pln_crew {
     const char *id;
     const char *name;
-    int count;    /* how many crews of this kind exist, >= 1 */
+    int count;    /* how many crews of this kind exist, >= 1 (PSPLIB: may be 0
+                     when no task needs it) */
     int calendar; /* index into pln_model.calendars */
     struct pln_loc loc;
 };
@@ -348,8 +350,15 @@ enum pln_objective {
     PLN_OBJ_LATE_SITES
 };
 
+/* Which reader built a model, for writers that present them differently. */
+enum pln_model_format {
+    PLN_FORMAT_MODEL = 0, /* a model file: YAML or JSON */
+    PLN_FORMAT_PSPLIB     /* a PSPLIB single-mode RCPSP instance (.sm) */
+};
+
 typedef struct pln_model {
     const char *source; /* the file name given to the loader */
+    enum pln_model_format format;
     const char *id;
     const char *name;
     const char *timezone; /* IANA name, default "Asia/Shanghai" */
@@ -382,7 +391,8 @@ typedef struct pln_model {
 } pln_model;
 
 /*
- * Loads and validates a model from a YAML (or JSON) file. Returns NULL when
+ * Loads and validates a model from a YAML (or JSON) file, or from a PSPLIB
+ * instance when the name ends in ".sm" (see below). Returns NULL when
  * the file cannot be read or holds any error; every problem found (and every
  * warning) is appended to `diags` with file, line and column. A model
  * returned may still have warnings in `diags`. The caller frees the model
@@ -393,6 +403,28 @@ PLN_API pln_model *pln_model_load_file(const char *path, pln_diags *diags);
 PLN_API pln_model *pln_model_load_buffer(const char *source_name,
                                          const char *buf, size_t len,
                                          pln_diags *diags);
+/*
+ * Loads a PSPLIB single-mode RCPSP instance (the ".sm" files of the j30 ...
+ * j120 sets); pln_model_load_file() comes here for any name ending in ".sm"
+ * (any case). Same contract as pln_model_load_file(). The model is one
+ * site "p" of template "psplib" with a task per job (local id the job
+ * number, "p/1", named "job 1"; loc where the job's precedence row starts),
+ * one crew "R1".."RK" per renewable resource (count = its availability,
+ * which may be 0 when no job needs the resource), finish-start dependencies
+ * with lag 0 to each listed successor, a single calendar "all" of seven
+ * working days a week and no holidays, time zone UTC, plan start
+ * 2000-01-03, now 2000-01-03T00:00:00Z, objective makespan, and program id
+ * and name the file's base name without its extension ("j301_1"; characters
+ * not allowed in ids become '_'). Nonrenewable and doubly constrained
+ * resources, several modes or projects, and demands above a resource's
+ * availability are reported as errors.
+ */
+PLN_API pln_model *pln_model_load_psplib(const char *path, pln_diags *diags);
+/* Same, from memory; `source_name` (NULL: "<model>") names it in
+ * diagnostics and gives the program id (NULL: "psplib"). */
+PLN_API pln_model *pln_model_load_psplib_buffer(const char *source_name,
+                                                const char *buf, size_t len,
+                                                pln_diags *diags);
 /* Frees a model; NULL does nothing. */
 PLN_API void pln_model_free(pln_model *m);
 

@@ -35,7 +35,7 @@ static int run(int argc, char **argv)
 const struct pln_cmd pln_cmd_check = {
     "check", "validate a model file without solving",
     "usage: planner check MODEL\n\n"
-    "Reads MODEL (YAML or JSON) and checks it: syntax, types, ids and\n"
+    "Reads MODEL (YAML, JSON, or a PSPLIB .sm instance) and checks it: syntax, types, ids and\n"
     "references, dates, dependency cycles. Prints one line per problem as\n"
     "FILE:LINE:COLUMN: message and exits 1 if there is any; exits 0 when the\n"
     "model is valid (warnings may still be printed).\n",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # check_invalid.sh -- runs one bad-input case of tests/data/invalid/<case>/:
-# `planner check` on the case's model.yaml (or model.json) must exit 1
+# `planner check` on the case's model.yaml (or model.json, or model.sm: a
+# PSPLIB instance) must exit 1
 # without crashing or hanging, print nothing on stdout, and print on stderr
 # one "FILE:LINE:COLUMN: message" (or "FILE: message") line per problem, the
 # first of which is FILE:<contents of the case's `error` file>. The number of
@@ -23,19 +24,19 @@ fail() {
     failed=1
 }
 
-# The model: exactly one of model.yaml / model.json.
+# The model: exactly one of model.yaml / model.json / model.sm.
 model=
-for f in "$dir/model.yaml" "$dir/model.json"; do
+for f in "$dir/model.yaml" "$dir/model.json" "$dir/model.sm"; do
     if [ -f "$f" ]; then
         if [ -n "$model" ]; then
-            echo "FAIL [$case_name]: both model.yaml and model.json exist"
+            echo "FAIL [$case_name]: more than one of model.yaml, model.json, model.sm"
             exit 1
         fi
         model=$f
     fi
 done
 if [ -z "$model" ]; then
-    echo "FAIL [$case_name]: no model.yaml or model.json in $dir"
+    echo "FAIL [$case_name]: no model.yaml, model.json or model.sm in $dir"
     exit 1
 fi
 if [ ! -f "$dir/error" ]; then
