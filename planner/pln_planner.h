@@ -80,7 +80,9 @@ typedef struct pln_schedule {
 
     /* The solve: what was optimised and how good the result is. */
     enum pln_solve_status status;
-    const char *method;  /* "critical_path", "heuristic",
+    const char *method;  /* what found the schedule and the bound:
+                            "critical_path", "heuristic",
+                            "heuristic+propagation", "heuristic+lp",
                             "heuristic+mip" (static text) */
     bool crews_limiting; /* crews were scheduled (some task needs one) */
     enum pln_objective objective;

@@ -320,6 +320,7 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
         if (ok)
             break;
         S->lb += 1;
+        S->method = "heuristic+propagation";
     }
     if (S->lb >= S->ev.value) {
         S->proven = true;
@@ -339,6 +340,7 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
                          &out, err);
             if (st != PLN_OK)
                 return st;
+            S->method = "heuristic+lp";
             if (out.status != PLN_MIP_INFEASIBLE)
                 break;
         }
@@ -352,6 +354,7 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
     if (!ok && !S->o->lp_path) {
         S->lb = S->ev.value;
         S->proven = true;
+        S->method = "heuristic+propagation";
         return PLN_OK;
     }
     if (!ok) /* still write an LP file: the unpropagated windows */

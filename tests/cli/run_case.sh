@@ -9,6 +9,7 @@
 #   stderr   expected standard error (optional; exact, with the source tree
 #            written as @SRC@)
 #   files/   expected output files, compared byte for byte with @OUT@
+#   verify_args  extra options for the schedule verifier (optional)
 # The command runs twice: both runs must give the same bytes (determinism),
 # and no input file under the source tree may change. A schedule.json that
 # is produced is also checked by the independent verifier.
@@ -78,8 +79,11 @@ fi
 verifier="$src/tests/verify/verify_schedule.py"
 if [ -f "$work/out.1/schedule.json" ] && [ -f "$verifier" ]; then
     model=""
-    for a in "${args[@]}"; do case $a in *.yaml|*.yml|*.json) model=$a;; esac; done
-    /usr/bin/python3 "$verifier" "$model" "$work/out.1/schedule.json" > "$work/verify" 2>&1 \
+    for a in "${args[@]}"; do case $a in *.yaml|*.yml|*.json|*.sm) model=$a;; esac; done
+    # verify_args: more verifier options, e.g. --expect-optimum 43.
+    vargs=""
+    [ -f "$case/verify_args" ] && vargs=$(cat "$case/verify_args")
+    /usr/bin/python3 "$verifier" "$model" "$work/out.1/schedule.json" $vargs > "$work/verify" 2>&1 \
         || { head -20 "$work/verify"; fail "the verifier rejects the schedule"; }
 fi
 echo "ok $name"
