@@ -12,14 +12,29 @@
 #     finish on a Sunday, a deadline's met flipped or slack changed, a task
 #     dropped or listed twice, a task needlessly late, a wrong makespan or
 #     deadline date, crews declared limiting while over-booked) and the
-#     verifier must FAIL, naming the right task and problem. Then every task,
-#     one at a time, is moved one working day earlier: each move must break a
-#     dependency or a release.
+#     verifier must FAIL, naming the right task and problem; with every crew
+#     ample and working every day, crews declared limiting must pass. Then
+#     every task, one at a time, is moved one working day earlier: each move
+#     must break a dependency or a release.
 #  4. cases/xfail/*.yaml are known disagreements with the planner (see the
 #     comment at the top of each): the verifier must print exactly the lines
 #     of the matching .expected file. When the planner is fixed the case
 #     passes and this reports XPASS: move the case up into cases/.
-#  5. examples/district-50.yaml, when present: plan and verify, in < 2 s.
+#  5. Crew-limited schedules (issue 3), made by hand while the solver is
+#     being written: cases/crews/crewcal.yaml (crews whose calendars differ
+#     from their tasks') and its crewcal.schedule.json must pass; changed
+#     copies (crew_mutate: a crew over capacity, a task at work on its
+#     crew's day off, wrong objective values, bounds and gaps, a missed hard
+#     deadline, bad status, broken releases and dependencies, ...) must fail
+#     with the line worked out by hand, or pass where the rules allow it.
+#  6. PSPLIB: cases/psplib/j301_1.sm with schedules from the test's own
+#     serial SGS (valid, and optimal = 43 with --expect-optimum 43), and
+#     broken copies (psplib_mutate: precedence, a resource over capacity in
+#     one period, makespan, missing/duplicate/unknown jobs, bounds, status);
+#     bad .sm files and bad command lines. With /work/shared/data/psplib
+#     (or $PLN_PSPLIB_DIR): the copy and its optimum match the originals,
+#     and SGS schedules of a few j30..j120 instances verify.
+#  7. examples/district-50.yaml, when present: plan and verify, in < 2 s.
 #
 # Needs /usr/bin/python3 with python3-yaml (Debian). Exit 0 when every
 # expectation holds; prints "N passed, M failed" last.
@@ -142,6 +157,8 @@ def mutate(kind, model, src, dst):
     elif kind == "makespan":
         out["makespan"] += 1
         expect = "FAIL program: makespan %d" % out["makespan"]
+    elif kind == "late" and sched.get("crews_limiting") is True:
+        pass  # crew-limited schedules need not be as early as possible
     elif kind == "late":
         # A task without successors that decides no deadline, one working
         # day later: still valid, but no longer as early as possible.
@@ -158,9 +175,35 @@ def mutate(kind, model, src, dst):
             expect = "FAIL %s: could start one working day earlier" \
                 % row["id"]
             break
-    elif kind == "crews":
+    elif kind == "crews" and sched.get("crews_limiting") is not True:
         out["crews_limiting"] = True
         expect = "over capacity"
+    elif kind == "crews":
+        # Crews already limit: task B moved to start on a day d on which
+        # task A is at work with crew k, k works and B's calendar too, their
+        # demands of k together above its count.
+        rows = {r["id"]: r for r in tasks}
+        for a in m.tasks:
+            if a.duration == 0 or expect:
+                continue
+            ca = cals[a.cal]
+            s, f = V.parse_date(rows[a.id]["start"]), \
+                V.parse_date(rows[a.id]["finish"])
+            for k, need in sorted(a.demands.items()):
+                count, ck = m.crews.get(k, (0, None))
+                for b in m.tasks:
+                    if (expect or ck is None or b is a or b.duration == 0
+                            or need + b.demands.get(k, 0) <= count):
+                        continue
+                    cb = cals[b.cal]
+                    for d in ca.days[ca.W(s):ca.W(f + 1)]:
+                        if cb.is_working(d) and cals[ck].is_working(d):
+                            rows[b.id]["start"] = V.fmt(d)
+                            rows[b.id]["finish"] = V.fmt(
+                                cb.days[cb.W(d) + b.duration - 1])
+                            expect = "crew %s over capacity on %s" % (
+                                k, V.fmt(d))
+                            break
     elif kind == "calendar":
         mid["calendar"] = "no-such-calendar"
         expect = "FAIL %s: calendar no-such-calendar" % mid["id"]
@@ -201,18 +244,26 @@ def sweep(model, src):
 
 
 def crews_ok(model, src):
-    """With every crew count raised to 1000 and crews declared limiting,
-    the same schedule must pass."""
-    import re
+    """With every crew count raised to 1000, every crew working every day
+    (a 7-day calendar without holidays) and crews declared limiting, the
+    same schedule must pass."""
+    import yaml
     with open(model, encoding="utf-8") as f:
-        text = re.sub(r"count: *\d+", "count: 1000", f.read())
+        doc = yaml.load(f, Loader=yaml.BaseLoader)
+    cals = doc.get("calendars") or []
+    if not cals:  # keep the implicit default calendar the default
+        cals = [{"id": "default", "holidays": "cn"}]
+    doc["calendars"] = cals + [{
+        "id": "every-day", "holidays": "none",
+        "weekdays": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]}]
+    for c in doc.get("crews") or []:
+        c["count"], c["calendar"] = "1000", "every-day"
     sched = load(src)
     sched["crews_limiting"] = True
     d = tempfile.mkdtemp()
     try:
-        mp, sp = os.path.join(d, "m.yaml"), os.path.join(d, "s.json")
-        with open(mp, "w", encoding="utf-8") as f:
-            f.write(text)
+        mp, sp = os.path.join(d, "m.json"), os.path.join(d, "s.json")
+        save(doc, mp)
         save(sched, sp)
         fails, _ = V.verify(mp, sp)
     finally:
@@ -322,6 +373,398 @@ def selftest():
     return 1 if bad else 0
 
 
+# ------------------------------------------------ crew-limited schedules
+
+def crew_mutate(kind, model, src, outdir):
+    """Writes outdir/model (a copy of model, or a changed one) and
+    outdir/schedule.json, a changed copy of the hand-made crew-limited
+    schedule src of cases/crews/crewcal.yaml; prints what the verifier must
+    say: "ok" (pass), "=LINE" (exactly that one line) or a substring of a
+    FAIL line. The values are worked out by hand (see crewcal.yaml)."""
+    import yaml
+    with open(model, encoding="utf-8") as f:
+        doc = yaml.load(f, Loader=yaml.BaseLoader)
+    out = load(src)
+    rows = {r["id"]: r for r in out["tasks"]}
+    dls = {d["id"]: d for d in out["deadlines"]}
+    obj = out["objective"]
+
+    def move(tid, start, finish, start_day):
+        rows[tid].update(start=start, finish=finish, start_day=start_day)
+
+    def bounds(status, lb, gap, value=None):
+        out["status"] = status
+        obj["lower_bound"] = out["lower_bound"] = lb
+        obj["gap"] = out["gap"] = gap
+        if value is not None:
+            obj["value"] = value
+
+    expect = None
+    if kind == "valid":
+        expect = "ok"
+    elif kind == "over_capacity":
+        # b/lift a day earlier: the crane twice on Wednesday 03-04.
+        move("b/lift", "2026-03-04", "2026-03-05", 2)
+        expect = ("=FAIL b/lift: crew crane over capacity on 2026-03-04: 2 "
+                  "needed (a/lift 1, b/lift 1), 1 exist")
+    elif kind == "day_off":
+        # c/lift 03-09..03-11: on 03-11 the crane is off.
+        move("c/lift", "2026-03-09", "2026-03-11", 5)
+        dls["c_window"].update(planned="2026-03-09", slack=3)
+        expect = ("=FAIL c/lift: crew crane not working on 2026-03-11 (its "
+                  "day off) but task c/lift is at work")
+    elif kind == "days_off":
+        # The crane off 03-12..03-16 instead: c/lift works 12, 13 and 16
+        # without it; the milestone c/ok (crane demand, 03-16) never works.
+        for c in doc["calendars"]:
+            if c["id"] == "cranecal":
+                c["days_off"] = ["2026-03-12..2026-03-16"]
+        expect = ("=FAIL c/lift: crew crane not working on 2026-03-12 (its "
+                  "day off) but task c/lift is at work (and 2 more such "
+                  "days)")
+    elif kind == "saturday":
+        # a/frame (6-day calendar) Thu 03-05..Mon 03-09: the gang is off
+        # on Saturday 03-07. Deadline a_done: a/done 03-09, slack 4.
+        move("a/frame", "2026-03-05", "2026-03-09", 3)
+        move("a/done", "2026-03-09", "2026-03-09", 5)
+        dls["a_done"].update(planned="2026-03-09", slack=4)
+        expect = ("=FAIL a/frame: crew gang not working on 2026-03-07 (its "
+                  "day off) but task a/frame is at work")
+    elif kind == "wrong_value":
+        obj["value"] = 6
+        expect = ("FAIL program: objective weighted_lateness value 6, the "
+                  "schedule gives 5")
+    elif kind == "value_not_number":
+        obj["value"] = "5"
+        expect = ('=FAIL program: objective weighted_lateness value "5" is '
+                  'not a number')
+    elif kind == "lb_not_number":
+        bounds("feasible", None, None)
+        expect = ("=FAIL program: weighted_lateness lower_bound null is not a "
+                  "number")
+    elif kind == "gap_not_number":
+        bounds("feasible", 4, "0.2")
+        expect = '=FAIL program: weighted_lateness gap "0.2" is not a number'
+    elif kind == "lb_above":
+        bounds("feasible", 6, -0.2)
+        expect = ("=FAIL program: weighted_lateness lower_bound 6 exceeds "
+                  "its value 5")
+    elif kind == "optimal_gap":
+        bounds("optimal", 4, 0.2)
+        expect = "FAIL program: status optimal, but weighted_lateness gap 0.2"
+    elif kind == "optimal_lb":
+        bounds("optimal", 4, 0)
+        expect = ("FAIL program: status optimal, but lower_bound 4 < "
+                  "weighted_lateness 5")
+    elif kind == "optimal_null_gap":
+        bounds("optimal", 5, None)
+        expect = ("=FAIL program: status optimal, but weighted_lateness gap "
+                  "is null")
+    elif kind == "feasible_null_gap":
+        bounds("feasible", 4, None)
+        expect = "ok"
+    elif kind == "feasible_gap":
+        bounds("feasible", 4, 0.2)
+        expect = "ok"
+    elif kind == "gap_formula":
+        bounds("feasible", 4, 0.25)
+        expect = ("=FAIL program: weighted_lateness gap 0.25, should be 0.2 "
+                  "((value 5 - lower_bound 4) / value)")
+    elif kind == "top_lb":
+        out["lower_bound"] = 4
+        expect = ("=FAIL program: top-level lower_bound 4 differs from the "
+                  "objective's 5")
+    elif kind == "no_lb":
+        del obj["lower_bound"]
+        del out["lower_bound"]
+        expect = "=FAIL program: objective has no lower_bound"
+    elif kind == "bad_kind":
+        obj["kind"] = "fastest"
+        expect = 'FAIL program: objective kind "fastest" is not one of'
+    elif kind == "makespan_ok":
+        obj["kind"] = "makespan"
+        bounds("optimal", 18, 0, 18)
+        expect = "ok"
+    elif kind == "makespan_bad":
+        obj["kind"] = "makespan"
+        bounds("feasible", 17, 0, 17)
+        expect = ("=FAIL program: objective makespan value 17, the schedule "
+                  "gives 18")
+    elif kind == "late_sites_ok":
+        obj["kind"] = "late_sites"
+        bounds("optimal", 1, 0, 1)
+        expect = "ok"
+    elif kind == "late_sites_bad":
+        obj["kind"] = "late_sites"
+        bounds("feasible", 0, 0, 0)
+        expect = ("=FAIL program: objective late_sites value 0, the schedule "
+                  "gives 1")
+    elif kind == "hard_missed":
+        # a/done 03-16: the hard a_done is late by Monday 03-16 (slack -1);
+        # every reported figure follows: weighted lateness 3 x 1 + 1 x 5.
+        move("a/done", "2026-03-16", "2026-03-16", 10)
+        dls["a_done"].update(planned="2026-03-16", slack=-1, met=False)
+        out["deadlines_missed"] = 2
+        bounds("feasible", 5, 0.375, 8)
+        expect = ("=FAIL a/a_done: hard deadline a/a_done missed: finish "
+                  "2026-03-16, due 2026-03-13")
+    elif kind == "hard_flag":
+        dls["a_done"]["hard"] = False
+        expect = ("=FAIL a/a_done: deadline a/a_done hard is false, the model "
+                  "gives true")
+    elif kind == "infeasible_ok":
+        out = {"status": "infeasible", "crews_limiting": True,
+               "infeasible": ["a/a_done (hard) cannot be met"], "tasks": []}
+        expect = "ok"
+    elif kind == "infeasible_bad":
+        out = {"status": "infeasible", "infeasible": "a/a_done"}
+        expect = "=FAIL program: 'infeasible' is not a list"
+    elif kind == "no_solution_ok":
+        out = {"status": "no_solution"}
+        expect = "ok"
+    elif kind == "bad_status":
+        out["status"] = "maybe"
+        expect = 'FAIL program: status "maybe" is not one of'
+    elif kind == "not_tight_ok":
+        # b/frame could start 03-07 but for the crews: with crews limiting,
+        # "critical_path" tightness is not asked for.
+        out["method"] = "critical_path"
+        expect = "ok"
+    elif kind == "not_tight_cpm":
+        out["method"] = "critical_path"
+        out["crews_limiting"] = False
+        expect = "FAIL b/frame: could start one working day earlier"
+    elif kind == "early_after":
+        rows["b/frame"]["early_start"] = "2026-03-17"
+        expect = ("=FAIL b/frame: early_start 2026-03-17 is after the "
+                  "scheduled 2026-03-16")
+    elif kind == "early_cpm":
+        out["crews_limiting"] = False
+        expect = ("FAIL b/frame: early_start 2026-03-07 differs from the "
+                  "scheduled 2026-03-16")
+    elif kind == "release_program":
+        move("a/lift", "2026-02-27", "2026-03-03", -1)
+        expect = ("=FAIL a/lift: starts 2026-02-27, before 2026-03-02 "
+                  "(program start)")
+    elif kind == "release_window":
+        move("c/lift", "2026-03-06", "2026-03-10", 4)
+        expect = ("FAIL c/lift: starts 2026-03-06, before 2026-03-09 "
+                  "(deadline 'c_window' start_within)")
+    elif kind == "release_snb":
+        move("b/lift", "2026-03-02", "2026-03-03", 0)
+        expect = ("FAIL b/lift: starts 2026-03-02, before 2026-03-03 "
+                  "(deadline 'b_go' start_not_before)")
+    elif kind == "precedence":
+        move("a/frame", "2026-03-04", "2026-03-07", 2)
+        expect = "FAIL a/frame: violates a/lift FS+0"
+    elif kind == "soft_slack":
+        dls["b_done"]["slack"] = -4
+        expect = ("=FAIL b/frame: deadline b/b_done slack -4, should be -5 "
+                  "working days")
+    else:
+        raise SystemExit("unknown crew mutation " + kind)
+    save(doc, os.path.join(outdir, "model.json"))
+    save(out, os.path.join(outdir, "schedule.json"))
+    print(expect)
+
+
+# ------------------------------------------------------------- PSPLIB
+
+def sm_read(path):
+    """The test's own reading of a PSPLIB .sm file, by lines (the verifier
+    reads tokens): successors, durations, demands, capacities."""
+    with open(path, encoding="ascii") as f:
+        lines = f.read().split("\n")
+
+    def after(head, skip):
+        return next(k for k, l in enumerate(lines) if l.startswith(head)) \
+            + skip
+
+    succ, dur, dem = {}, {}, {}
+    k = after("PRECEDENCE RELATIONS", 2)
+    while not lines[k].startswith("*"):
+        f = [int(x) for x in lines[k].split()]
+        succ[f[0]] = f[3:3 + f[2]]
+        k += 1
+    k = after("REQUESTS/DURATIONS", 3)
+    while not lines[k].startswith("*"):
+        f = [int(x) for x in lines[k].split()]
+        dur[f[0]], dem[f[0]] = f[2], f[3:]
+        k += 1
+    cap = [int(x) for x in lines[after("RESOURCEAVAILABILITIES", 2)].split()]
+    return succ, dur, dem, cap
+
+
+def sm_sgs(succ, dur, dem, cap, prio):
+    """Serial schedule generation: repeatedly the eligible job of least
+    prio(job) at its earliest precedence- and resource-feasible period."""
+    preds = {j: [] for j in dur}
+    for i, ss in succ.items():
+        for j in ss:
+            preds[j].append(i)
+    free = [list(cap) for _ in range(sum(dur.values()) + 1)]
+    start = {}
+    while len(start) < len(dur):
+        j = min((j for j in dur if j not in start
+                 and all(p in start for p in preds[j])), key=prio)
+        t = max([start[p] + dur[p] for p in preds[j]] + [0])
+        while any(free[u][r] < dem[j][r] for u in range(t, t + dur[j])
+                  for r in range(len(cap))):
+            t += 1
+        for u in range(t, t + dur[j]):
+            for r in range(len(cap)):
+                free[u][r] -= dem[j][r]
+        start[j] = t
+    return start
+
+
+def sm_cpm(succ, dur):
+    """Earliest start of each job, critical-path length."""
+    es = {j: 0 for j in dur}
+    for i in sorted(dur):  # numbered topologically
+        for j in succ[i]:
+            es[j] = max(es[j], es[i] + dur[i])
+    return es, max(es[j] + dur[j] for j in dur)
+
+
+def psplib_make(sm, dst, target=None):
+    """A schedule of sm by serial SGS with latest-finish-time priority
+    (status feasible, lower_bound the critical path); with a target, LFT
+    with random noise (seeded) until the makespan is target (status
+    optimal, lower_bound target)."""
+    import random
+    succ, dur, dem, cap = sm_read(sm)
+    horizon = sum(dur.values())
+    lft = {}
+    for j in sorted(dur, reverse=True):
+        lft[j] = min([lft[s] - dur[s] for s in succ[j]] + [horizon])
+    rng = random.Random(1)
+    for it in range(5000 if target else 1):
+        w = {j: lft[j] + (rng.random() * 10 if it else 0) for j in dur}
+        start = sm_sgs(succ, dur, dem, cap, lambda j: (w[j], j))
+        ms = max(start[j] + dur[j] for j in dur)
+        if target is None or ms == int(target):
+            break
+    else:
+        raise SystemExit("no schedule of makespan %s found" % target)
+    lb = ms if target else sm_cpm(succ, dur)[1]
+    save({"status": "optimal" if target else "feasible", "makespan": ms,
+          "lower_bound": lb,
+          "tasks": [{"id": str(j), "start_day": start[j]}
+                    for j in sorted(dur)]}, dst)
+    print("makespan %d, lower bound %d" % (ms, lb))
+
+
+def psplib_mutate(kind, sm, src, dst):
+    """Writes a broken copy of the valid schedule src of sm to dst; prints
+    "=LINE" (the verifier's whole output) or a substring of a FAIL line."""
+    succ, dur, dem, cap = sm_read(sm)
+    out = load(src)
+    start = {int(r["id"]): r["start_day"] for r in out["tasks"]}
+    rows = {int(r["id"]): r for r in out["tasks"]}
+    ms = out["makespan"]
+    preds = {j: [i for i in dur if j in succ[i]] for j in dur}
+
+    def over(st):
+        """(resource, period, users) of every overload."""
+        res = []
+        for t in range(max(st[j] + dur[j] for j in dur)):
+            for r in range(len(cap)):
+                users = [j for j in sorted(dur) if dem[j][r] > 0
+                         and st[j] <= t < st[j] + dur[j]]
+                if sum(dem[j][r] for j in users) > cap[r]:
+                    res.append((r, t, users))
+        return res
+
+    expect = None
+    if kind == "precedence":
+        # The first job with a real predecessor, one period too early.
+        j, i = next((j, i) for j in sorted(dur) for i in preds[j]
+                    if dur[i] > 0)
+        rows[j]["start_day"] = start[i] + dur[i] - 1
+        expect = ("FAIL job %d: starts at %d, before its predecessor job %d "
+                  "finishes at %d" % (j, start[i] + dur[i] - 1, i,
+                                      start[i] + dur[i]))
+    elif kind == "resource":
+        # Some job moved within its precedence window so that exactly one
+        # resource is over capacity in exactly one period, the makespan
+        # unchanged: that one line, naming the job that starts last there.
+        for j in sorted(dur):
+            lo = max([start[i] + dur[i] for i in preds[j]] + [0])
+            hi = min([start[s] for s in succ[j]] + [ms]) - dur[j]
+            for t in range(lo, hi + 1):
+                st = dict(start)
+                st[j] = t
+                o = over(st)
+                if t != start[j] and len(o) == 1:
+                    rows[j]["start_day"] = t
+                    r, p, users = o[0]
+                    who = max(users, key=lambda u: (st[u], u))
+                    expect = ("=FAIL job %d: R%d over capacity in period %d:"
+                              " %d needed (%s), %d available"
+                              % (who, r + 1, p,
+                                 sum(dem[u][r] for u in users),
+                                 ", ".join("job %d %d" % (u, dem[u][r])
+                                           for u in users), cap[r]))
+                    break
+            if expect:
+                break
+    elif kind == "makespan":
+        out["makespan"] = ms + 1
+        expect = ("=FAIL program: makespan %d, should be %d (max of "
+                  "start_day + duration, job %d)"
+                  % (ms + 1, ms, max(dur, key=lambda j: (start[j] + dur[j],
+                                                         j))))
+    elif kind == "missing":
+        out["tasks"] = [r for r in out["tasks"] if r["id"] != "17"]
+        expect = "FAIL job 17: missing from schedule.json"
+    elif kind == "twice":
+        out["tasks"].append(dict(rows[5]))
+        expect = "=FAIL job 5: listed twice in schedule.json"
+    elif kind == "unknown":
+        out["tasks"].append({"id": str(len(dur) + 1), "start_day": 0})
+        expect = ('=FAIL job %d: not a job of the model (ids are "1".."%d")'
+                  % (len(dur) + 1, len(dur)))
+    elif kind == "negative":
+        rows[1]["start_day"] = -1
+        expect = "=FAIL job 1: start_day -1 is negative"
+    elif kind == "not_integer":
+        rows[1]["start_day"] = "0"
+        expect = '=FAIL job 1: start_day "0" is not an integer'
+    elif kind == "optimal_claim":
+        out["status"] = "optimal"
+        expect = ("=FAIL program: status optimal, but lower_bound %d < "
+                  "makespan %d" % (out["lower_bound"], ms))
+    elif kind == "lb_above":
+        out["lower_bound"] = ms + 1
+        expect = ("=FAIL program: makespan lower_bound %d exceeds its value "
+                  "%d" % (ms + 1, ms))
+    elif kind == "no_lb":
+        del out["lower_bound"]
+        expect = "=FAIL program: no lower_bound"
+    elif kind == "no_status":
+        del out["status"]
+        expect = "=FAIL program: no status"
+    elif kind == "gap":
+        out["gap"] = 0.5
+        expect = "FAIL program: makespan gap 0.5, should be"
+    elif kind == "objective_kind":
+        out["objective"] = {"kind": "weighted_lateness", "value": 0,
+                            "lower_bound": 0, "gap": 0}
+        expect = ("=FAIL program: objective kind weighted_lateness does not "
+                  "apply to this model")
+    elif kind == "objective_ok":
+        lb = out["lower_bound"]
+        out["objective"] = {"kind": "makespan", "value": ms,
+                            "lower_bound": lb, "gap": (ms - lb) / ms}
+        out["gap"] = (ms - lb) / ms
+        expect = "ok"
+    else:
+        raise SystemExit("unknown PSPLIB mutation " + kind)
+    save(out, dst)
+    print(expect)
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "mutate":
@@ -334,6 +777,12 @@ if __name__ == "__main__":
         sys.exit(hand(*sys.argv[2:4]))
     elif cmd == "selftest":
         sys.exit(selftest())
+    elif cmd == "crew_mutate":
+        crew_mutate(*sys.argv[2:6])
+    elif cmd == "psplib_make":
+        psplib_make(*sys.argv[2:5])
+    elif cmd == "psplib_mutate":
+        psplib_mutate(*sys.argv[2:6])
 PYEOF
 export VERIFY_DIR="$HERE" PYTHONDONTWRITEBYTECODE=1
 H="$PY $TMP/helper.py"
@@ -399,6 +848,9 @@ for model in "$HERE"/cases/*.yaml "$HERE"/cases/*.json; do
             echo "$out" | sed 's/^/     /'
         fi
     fi
+    if grep -q '"crews_limiting": true' "$sched"; then
+        echo "     ($name: crew-limited, so the 'late' mutation and the sweep do not apply)"
+    fi
     for mut in $MUTATIONS; do
         bad=$TMP/$name.$mut.json
         expect=$($H mutate "$mut" "$model" "$sched" "$bad" 2>&1) || {
@@ -434,7 +886,9 @@ for model in "$HERE"/cases/*.yaml "$HERE"/cases/*.json; do
             echo "$out" | sed 's/^/     /'
         fi
     fi
-    if out=$($H sweep "$model" "$sched" 2>&1); then
+    if grep -q '"crews_limiting": true' "$sched"; then
+        :  # need not be as early as possible: moves earlier may be valid
+    elif out=$($H sweep "$model" "$sched" 2>&1); then
         pass "$name/sweep: $(printf '%s\n' "$out" | tail -1)"
     else
         fail "$name/sweep:"
@@ -463,6 +917,174 @@ for model in "$HERE"/cases/xfail/*.yaml; do
         echo "$out" | sed 's/^/     /'
     fi
 done
+
+# --------------------------------------------------- verifier verdicts
+# verdict NAME EXPECT ARGS...: the verifier run on ARGS must pass (EXPECT
+# "ok"), exit 1 printing exactly one line (EXPECT "=LINE"), or exit 1 with
+# a line containing EXPECT.
+verdict() {
+    vname=$1
+    vexpect=$2
+    shift 2
+    vout=$($PY "$VERIFY" "$@" 2>&1)
+    vrc=$?
+    case $vexpect in
+    ok)
+        if [ $vrc -eq 0 ]; then
+            pass "$vname: $vout"
+            return
+        fi
+        fail "$vname: expected to pass, verifier exit $vrc:" ;;
+    =*)
+        if [ $vrc -eq 1 ] && [ "$vout" = "${vexpect#=}" ]; then
+            pass "$vname: $vout"
+            return
+        fi
+        fail "$vname: expected exit 1 and exactly '${vexpect#=}', got exit $vrc:" ;;
+    *)
+        if [ $vrc -eq 1 ] && printf '%s\n' "$vout" | grep -qF -- "$vexpect"; then
+            pass "$vname: $(printf '%s\n' "$vout" | grep -F -- "$vexpect" | head -1)"
+            return
+        fi
+        fail "$vname: expected exit 1 and a line with '$vexpect', got exit $vrc:" ;;
+    esac
+    printf '%s\n' "$vout" | sed 's/^/     /'
+}
+
+# ---------------------------------------- crew-limited schedules (issue 3)
+# The solver does not write them yet: cases/crews/crewcal.schedule.json is
+# made by hand (see the model's comment) and changed by crew_mutate.
+CREWS=$HERE/cases/crews
+for model in "$CREWS"/*.yaml; do
+    if out=$("$PLANNER" check "$model" 2>&1); then
+        pass "crews/$(basename "$model"): planner check accepts the model"
+    else
+        fail "crews/$(basename "$model"): planner check: $out"
+    fi
+done
+verdict crews/hand-made ok "$CREWS/crewcal.yaml" "$CREWS/crewcal.schedule.json"
+CREW_MUTATIONS="valid over_capacity day_off days_off saturday wrong_value
+    value_not_number lb_not_number gap_not_number lb_above optimal_gap optimal_lb optimal_null_gap feasible_null_gap
+    feasible_gap gap_formula top_lb no_lb bad_kind makespan_ok makespan_bad
+    late_sites_ok late_sites_bad hard_missed hard_flag infeasible_ok
+    infeasible_bad no_solution_ok bad_status not_tight_ok not_tight_cpm
+    early_after early_cpm release_program release_window release_snb
+    precedence soft_slack"
+for mut in $CREW_MUTATIONS; do
+    d=$TMP/crew.$mut
+    mkdir -p "$d"
+    if ! expect=$($H crew_mutate "$mut" "$CREWS/crewcal.yaml" \
+            "$CREWS/crewcal.schedule.json" "$d" 2>&1); then
+        fail "crews/$mut: mutation failed: $expect"
+        continue
+    fi
+    verdict "crews/$mut" "$expect" "$d/model.json" "$d/schedule.json"
+done
+verdict crews/expect-optimum ok \
+    "$CREWS/crewcal.yaml" "$CREWS/crewcal.schedule.json" --expect-optimum 18
+verdict crews/expect-optimum-wrong \
+    "=FAIL program: makespan 18, expected the known optimum 17" \
+    "$CREWS/crewcal.yaml" "$CREWS/crewcal.schedule.json" --expect-optimum=17
+verdict crews/expect-optimum-infeasible \
+    "=FAIL program: status infeasible, expected the known optimum 18" \
+    "$TMP/crew.infeasible_ok/model.json" "$TMP/crew.infeasible_ok/schedule.json" \
+    --expect-optimum 18
+
+echo '[]' > "$TMP/array.json"
+verdict crews/not-an-object "the schedule is not a JSON object" \
+    "$CREWS/crewcal.yaml" "$TMP/array.json"
+
+# ------------------------------------------------------------- PSPLIB
+# cases/psplib/j301_1.sm is PSPLIB's j30 instance 1 of parameter set 1
+# (a copy of /work/shared/data/psplib/j30/j301_1.sm); its optimum, 43, is
+# best_ub (status optimal) in /work/shared/data/psplib/solutions/
+# psplib_bounds.csv. Schedules come from the test's own serial SGS.
+PSP=$HERE/cases/psplib/j301_1.sm
+J301_1_OPT=43
+if out=$($H psplib_make "$PSP" "$TMP/psp.json" 2>&1); then
+    verdict "psplib/j301_1 SGS ($out)" ok "$PSP" "$TMP/psp.json"
+else
+    fail "psplib/j301_1: SGS failed: $out"
+fi
+if out=$($H psplib_make "$PSP" "$TMP/psp-opt.json" $J301_1_OPT 2>&1); then
+    verdict "psplib/j301_1 optimum ($out)" ok \
+        "$PSP" "$TMP/psp-opt.json" --expect-optimum $J301_1_OPT
+else
+    fail "psplib/j301_1: no SGS schedule of makespan $J301_1_OPT: $out"
+fi
+ms=$($PY -c 'import json, sys; print(json.load(open(sys.argv[1]))["makespan"])' \
+    "$TMP/psp.json" 2>/dev/null)
+if [ -n "$ms" ] && [ "$ms" != $J301_1_OPT ]; then
+    verdict psplib/expect-optimum-wrong \
+        "=FAIL program: makespan $ms, expected the known optimum $J301_1_OPT" \
+        "$PSP" "$TMP/psp.json" --expect-optimum $J301_1_OPT
+else
+    fail "psplib/expect-optimum-wrong: the LFT schedule's makespan is '$ms'"
+fi
+PSP_MUTATIONS="precedence resource makespan missing twice unknown negative
+    not_integer optimal_claim lb_above no_lb no_status gap objective_kind
+    objective_ok"
+for mut in $PSP_MUTATIONS; do
+    if ! expect=$($H psplib_mutate "$mut" "$PSP" "$TMP/psp.json" \
+            "$TMP/psp.$mut.json" 2>&1); then
+        fail "psplib/$mut: mutation failed: $expect"
+        continue
+    fi
+    verdict "psplib/$mut" "$expect" "$PSP" "$TMP/psp.$mut.json"
+done
+echo '{"status": "no_solution"}' > "$TMP/psp-none.json"
+verdict psplib/no_solution ok "$PSP" "$TMP/psp-none.json"
+verdict psplib/no_solution-expect-optimum \
+    "=FAIL program: status no_solution, expected the known optimum $J301_1_OPT" \
+    "$PSP" "$TMP/psp-none.json" --expect-optimum $J301_1_OPT
+head -n 30 "$PSP" > "$TMP/cut.sm"
+verdict psplib/truncated-model "cannot read the model" "$TMP/cut.sm" "$TMP/psp.json"
+sed 's/^  3      1     4/  3      2     4/' "$PSP" > "$TMP/multimode.sm"
+verdict psplib/multi-mode-model "job 3: not single-mode" "$TMP/multimode.sm" "$TMP/psp.json"
+
+# The command line.
+for args in "$PSP" "--expect-optimum x $PSP $TMP/psp.json" \
+        "$PSP $TMP/psp.json --expect-optimum" "--bogus $PSP $TMP/psp.json"; do
+    # shellcheck disable=SC2086
+    $PY "$VERIFY" $args >/dev/null 2>&1
+    rc=$?
+    if [ $rc -eq 2 ]; then
+        pass "command line '$args': exit 2"
+    else
+        fail "command line '$args': exit $rc, expected 2"
+    fi
+done
+
+# With the PSPLIB data at hand: the copy and its optimum are the
+# originals, and SGS schedules of a few instances of every set verify.
+PSPLIB_DIR=${PLN_PSPLIB_DIR:-/work/shared/data/psplib}
+if [ -d "$PSPLIB_DIR/j30" ]; then
+    if cmp -s "$PSP" "$PSPLIB_DIR/j30/j301_1.sm" &&
+        tr -d '\r' < "$PSPLIB_DIR/solutions/psplib_bounds.csv" |
+            grep -q "^j301_1,.*,$J301_1_OPT,optimal\$"; then
+        pass "psplib: cases/psplib/j301_1.sm and its optimum $J301_1_OPT match $PSPLIB_DIR"
+    else
+        fail "psplib: cases/psplib/j301_1.sm or its optimum differ from $PSPLIB_DIR"
+    fi
+    n=0
+    bad=0
+    for sm in "$PSPLIB_DIR"/j30/j3048_10.sm "$PSPLIB_DIR"/j60/j6025_3.sm \
+            "$PSPLIB_DIR"/j90/j9013_7.sm "$PSPLIB_DIR"/j120/j12060_10.sm \
+            "$PSPLIB_DIR"/j120/j1201_1.sm; do
+        [ -f "$sm" ] || continue
+        n=$((n + 1))
+        if ! out=$($H psplib_make "$sm" "$TMP/sweep.json" 2>&1) ||
+            ! out=$($PY "$VERIFY" "$sm" "$TMP/sweep.json" 2>&1); then
+            bad=$((bad + 1))
+            echo "     $(basename "$sm"): $out"
+        fi
+    done
+    if [ $bad -eq 0 ] && [ $n -gt 0 ]; then
+        pass "psplib: SGS schedules of $n instances of j30..j120 verify"
+    else
+        fail "psplib: $bad of $n SGS schedules rejected"
+    fi
+fi
 
 # -------------------------------------------------------- the example
 D50=$ROOT/examples/district-50.yaml

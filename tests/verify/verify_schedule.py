@@ -2,12 +2,16 @@
 """verify_schedule.py -- independent check of a schedule.json written by
 `planner plan` against the model it was planned from.
 
-usage: verify_schedule.py MODEL SCHEDULE_JSON
+usage: verify_schedule.py MODEL SCHEDULE_JSON [--expect-optimum N]
 
-Prints "ok: N tasks, M dependencies, K deadlines verified" and exits 0, or
-prints one line per violation ("FAIL <task id>: <what>", at most 50) and
-exits 1. Exit 2: bad command line. Run it with Debian's /usr/bin/python3
-(stdlib + python3-yaml only).
+MODEL is a planner model (YAML or JSON) or a PSPLIB single-mode RCPSP file
+(`.sm`, see "PSPLIB models" below). --expect-optimum N: also fail unless the
+schedule's makespan is N (a known optimum; a file without a schedule fails).
+
+Prints "ok: ..." (what was verified) and exits 0, or prints one line per
+violation ("FAIL <task id>: <what>", at most 50) and exits 1. Exit 2: bad
+command line. Run it with Debian's /usr/bin/python3 (stdlib + python3-yaml
+only).
 
 It is written from the model semantics (models/pln_model.h), not from the C
 scheduler: it reads the model file itself, compiles every calendar day by
@@ -98,8 +102,13 @@ one calendar this is simply the latest task, pln_planner.h's "latest finish
 all bound tasks, i.e. for a whole site its finish; met = every bound task
 on time; deadlines_missed = the number not met.
 
-Tightness (method "critical_path")
-----------------------------------
+A deadline with `hard: true` must be met (every bound task on time) unless
+the status is "infeasible"; a row's `hard`, when given, must match the
+model. Other deadlines may be missed, in either mode: their rows are checked
+as above.
+
+Tightness (method "critical_path", crews_limiting not true)
+-----------------------------------------------------------
 Every task starts as early as allowed: moving it one working day earlier
 (start and finish each to the previous working day of its calendar; a
 milestone to the previous working day) must violate a release or one of its
@@ -107,9 +116,44 @@ incoming dependencies.
 
 Crews (crews_limiting true)
 ---------------------------
-On every day, the `crews` demands of the tasks working that day (the
-working days of their calendar in [start, finish]) must not exceed each
-crew kind's count.
+A crew kind has `count` and `calendar` (default: the program's default
+calendar). Its capacity on day d is count if d is a working day of its
+calendar, else 0. A task is at work on day d when d is a working day of the
+TASK's calendar and start <= d <= finish; a milestone is never at work. On
+each day it is at work it uses its `crews: {kind: amount}`. On every day the
+uses of a kind must not exceed its capacity that day: "crew X over capacity
+on D" when the crew works that day, "crew X not working on D (its day off)
+but task T is at work" when it does not (one line per task and crew, the
+first such day, and how many more). A crew the model does not declare has
+capacity 0.
+With crews_limiting true the schedule is not the early (critical-path)
+schedule: tightness is not checked, and early_start/early_finish may be the
+unconstrained early dates (they must not be after start/finish). Every
+other check holds as without crews: task calendars and durations,
+dependencies, releases (program start, start_not_before, the first day of
+start_within), hard deadlines, every deadline row, makespan.
+
+Status and objective
+--------------------
+"status", when present (required for PSPLIB), is one of "optimal",
+"feasible", "infeasible", "no_solution". An "infeasible" or "no_solution"
+file has no schedule to check: only the status, and that "infeasible" (the
+explanation), when present, is a list; it passes (prints "ok: status ...")
+unless --expect-optimum is given.
+"objective", when present: {"kind": weighted_lateness | makespan |
+late_sites, "value": number, "lower_bound": number, "gap": number or null}.
+value must equal the value recomputed from the schedule (within 1e-6):
+  makespan           the makespan as above (calendar days from the plan
+                     start to the last finish, inclusive; PSPLIB: periods);
+  weighted_lateness  the sum over deadline rows of the site's weight
+                     (default 1) x max(0, -slack), slack being the verified
+                     least slack in working days;
+  late_sites         the number of sites with at least one missed deadline.
+lower_bound <= the recomputed value + 1e-6; gap, when not null, =
+(value - lower_bound) / max(value, 1e-9) when value > 0, else 0 (within
+1e-6); status "optimal" requires lower_bound = value and gap 0. Top-level
+"lower_bound" and "gap", when present, must equal the objective's; without
+an objective they are bounds on the makespan and checked the same way.
 
 Also: every model task appears exactly once; calendar and duration match;
 makespan = (latest finish - program.start) + 1 calendar days, finish = the
@@ -118,12 +162,29 @@ start_day = working days of the task's calendar in [program.start, start),
 early_start/early_finish = start/finish, late_start..late_finish a valid
 placement, total_float = working days from start to late_start, critical =
 total_float <= 0 (the backward pass itself is not re-derived).
+
+PSPLIB models
+-------------
+A PSPLIB single-mode file (name ending in .sm, or a text with a line
+"PRECEDENCE RELATIONS:"), read by whitespace tokens: the job count n
+("jobs (incl. supersource/sink ): n"), K renewable resources, for each job
+its successors, then each job's duration and K demands, then the K
+capacities. Jobs 1..n; job 1 and job n are the dummy source and sink.
+schedule.json then has tasks {"id": "<job number>", "start_day": <integer
+start period>} and top-level "makespan", "lower_bound" and "status"
+(required), optionally "gap" and "objective" (kind makespan). Checked:
+every job listed exactly once; start_day an integer >= 0; for every
+successor j of i: start_j >= start_i + dur_i; in every period t, for every
+resource r, the demands of the jobs with start <= t < start + dur add up to
+at most r's capacity; makespan = max over jobs of start + dur; the bounds
+and status as above.
 """
 
 import datetime
 import glob
 import itertools
 import json
+import math
 import os
 import re
 import sys
@@ -131,6 +192,9 @@ import sys
 import yaml
 
 MAX_LINES = 50
+EPS = 1e-6
+STATUSES = ("optimal", "feasible", "infeasible", "no_solution")
+OBJECTIVES = ("weighted_lateness", "makespan", "late_sites")
 WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 MON_FRI = frozenset(range(5))
 HOLIDAY_DIR = os.environ.get(
@@ -272,9 +336,11 @@ def load_model(path):
         c["parent"] = m.cal_index[c["parent"]] if c["parent"] else None
     m.default_cal = m.cal_index[prog["calendar"]] if "calendar" in prog else 0
 
-    m.crews = {}
+    m.crews = {}  # id -> (count, calendar index)
     for c in as_list(doc.get("crews")):
-        m.crews[c["id"]] = as_int(c.get("count", "1"), "crew count")
+        m.crews[c["id"]] = (as_int(c.get("count", "1"), "crew count"),
+                            m.cal_index[c["calendar"]] if "calendar" in c
+                            else m.default_cal)
 
     # Templates.
     templates = {}
@@ -290,9 +356,14 @@ def load_model(path):
     m.site_order = []
     site_tags = {}
     raw_deps = []  # (site, this task id, dep node, before?)
+    m.weights = {}
     for s in as_list(doc.get("sites")):
         sid = s["id"]
         m.site_order.append(sid)
+        try:
+            m.weights[sid] = float(s.get("weight", "1"))
+        except ValueError:
+            raise ModelError("weight is not a number: %r" % s.get("weight"))
         site_tags[sid] = set(as_list(s.get("tags")))
         members = []
         src = []
@@ -364,6 +435,7 @@ def load_model(path):
         else:
             bound, entry, whole = m.sites[sid], m.entries[sid], True
         name = "deadline '%s'" % node["id"]
+        hard = node.get("hard") == "true"
         if "start_not_before" in node:
             d = parse_date(node["start_not_before"])
             for t in entry:
@@ -376,14 +448,16 @@ def load_model(path):
                 t.releases.append((lo, name + " start_within"))
             m.deadlines.append({"key": (sid, node["id"]),
                                 "kind": "start_within", "tasks": entry,
-                                "to": hi, "month": month, "whole": whole})
+                                "to": hi, "month": month, "whole": whole,
+                                "hard": hard})
         elif "finish_by" in node:
             v = node["finish_by"]
             month = isinstance(v, str) and len(v) == 7
             hi = month_range(v)[1] if month else parse_date(v)
             m.deadlines.append({"key": (sid, node["id"]),
                                 "kind": "finish_by", "tasks": bound,
-                                "to": hi, "month": month, "whole": whole})
+                                "to": hi, "month": month, "whole": whole,
+                                "hard": hard})
 
     for node in as_list(doc.get("deadlines")):
         if "sites" in node:
@@ -398,6 +472,97 @@ def load_model(path):
         for node in as_list(s.get("deadlines")):
             bind(node, s["id"])
     return m
+
+
+# ---------------------------------------------------------------- PSPLIB
+
+class Psplib:
+    """A PSPLIB single-mode instance: jobs 1..n; succ, dur, dem (per
+    resource) indexed by job; cap per resource."""
+
+
+def is_psplib(path, text):
+    return (path.lower().endswith(".sm")
+            or re.search(r"^PRECEDENCE RELATIONS:", text, re.M) is not None)
+
+
+def load_psplib(text):
+    """Parses a PSPLIB .sm file by whitespace tokens (README of the PSPLIB
+    data, section 1); raises ModelError on anything unexpected."""
+    toks = text.split()
+    pos = [0]
+
+    def seek(*words):
+        """Moves past the first occurrence of the token sequence words at
+        or after the current position."""
+        k, w = pos[0], list(words)
+        while k + len(w) <= len(toks):
+            if toks[k:k + len(w)] == w:
+                pos[0] = k + len(w)
+                return
+            k += 1
+        raise ModelError("no '%s' in the PSPLIB file" % " ".join(words))
+
+    def skip(*words):
+        for w in words:
+            if pos[0] >= len(toks) or toks[pos[0]] != w:
+                raise ModelError("expected '%s', found %r" % (
+                    w, toks[pos[0]] if pos[0] < len(toks) else "the end"))
+            pos[0] += 1
+
+    def integer(what):
+        if pos[0] >= len(toks) or not re.fullmatch(r"-?\d+", toks[pos[0]]):
+            raise ModelError("%s: expected an integer, found %r" % (
+                what, toks[pos[0]] if pos[0] < len(toks) else "the end"))
+        pos[0] += 1
+        return int(toks[pos[0] - 1])
+
+    def resource_header(k):
+        for r in range(1, k + 1):
+            skip("R")
+            if integer("resource header") != r:
+                raise ModelError("resource header: R %d expected" % r)
+
+    p = Psplib()
+    seek("jobs", "(incl.", "supersource/sink", "):")
+    n = integer("job count")
+    seek("-", "renewable", ":")
+    k = integer("renewable resources")
+    if n < 2 or k < 0:
+        raise ModelError("%d jobs, %d resources" % (n, k))
+    p.n, p.k = n, k
+    p.succ, p.dur, p.dem = {}, {}, {}
+    seek("PRECEDENCE", "RELATIONS:")
+    skip("jobnr.", "#modes", "#successors", "successors")
+    for j in range(1, n + 1):
+        if integer("job number") != j:
+            raise ModelError("precedence rows: job %d expected" % j)
+        if integer("job %d modes" % j) != 1:
+            raise ModelError("job %d: not single-mode" % j)
+        c = integer("job %d successor count" % j)
+        p.succ[j] = [integer("job %d successor" % j) for _ in range(c)]
+        for s in p.succ[j]:
+            if not 1 <= s <= n or s == j:
+                raise ModelError("job %d: bad successor %d" % (j, s))
+    seek("REQUESTS/DURATIONS:")
+    skip("jobnr.", "mode", "duration")
+    resource_header(k)
+    if pos[0] >= len(toks) or not re.fullmatch(r"-+", toks[pos[0]]):
+        raise ModelError("REQUESTS/DURATIONS: no ---- line")
+    pos[0] += 1
+    for j in range(1, n + 1):
+        if integer("job number") != j:
+            raise ModelError("request rows: job %d expected" % j)
+        if integer("job %d mode" % j) != 1:
+            raise ModelError("job %d: not single-mode" % j)
+        p.dur[j] = integer("job %d duration" % j)
+        p.dem[j] = [integer("job %d demand" % j) for _ in range(k)]
+        if p.dur[j] < 0 or min(p.dem[j] + [0]) < 0:
+            raise ModelError("job %d: negative duration or demand" % j)
+    seek("RESOURCEAVAILABILITIES:")
+    resource_header(k)
+    p.cap = [integer("capacity") for _ in range(k)]
+    return p
 
 
 # -------------------------------------------------------------- calendars
@@ -519,20 +684,26 @@ def dep_ok(cals, m, dep, S, F):
     return E >= cals[m.tasks[s].cal].shift(P, lag), E, P
 
 
-def check_fields(fail, m, t, cal, row):
+def check_fields(fail, m, t, cal, row, limited):
     """The per-task fields derived from start/finish and the late dates:
     start_day = working days of the task's calendar in [program start,
-    start); early_* = the dates; late_* a valid placement of the task;
-    total_float = working days from start to late_start; critical = float
-    <= 0; (these check consistency, not the backward pass itself)."""
+    start); early_* = the dates (crews limiting: not after them); late_* a
+    valid placement of the task; total_float = working days from start to
+    late_start; critical = float <= 0; (these check consistency, not the
+    backward pass itself)."""
     try:
         sd = cal.W(t.start) - cal.W(m.start)
         if "start_day" in row and row["start_day"] != sd:
             fail(t.id, "start_day %s, should be %d (working days of %s from "
                  "%s)" % (row["start_day"], sd, cal.id, fmt(m.start)))
         for k, v in (("early_start", t.start), ("early_finish", t.finish)):
-            if k in row and row[k] != fmt(v):
+            if k not in row:
+                continue
+            if not limited and row[k] != fmt(v):
                 fail(t.id, "%s %s differs from the scheduled %s"
+                     % (k, row[k], fmt(v)))
+            elif limited and parse_date(row[k]) > v:
+                fail(t.id, "%s %s is after the scheduled %s"
                      % (k, row[k], fmt(v)))
         if "late_start" not in row or "late_finish" not in row:
             return
@@ -554,14 +725,177 @@ def check_fields(fail, m, t, cal, row):
         fail(t.id, "bad derived fields: %s" % e)
 
 
-def verify(model_path, sched_path):
+def is_number(x):
+    return (isinstance(x, (int, float)) and not isinstance(x, bool)
+            and math.isfinite(x))
+
+
+def num(x):
+    """A number as JSON would show it, floats without noise."""
+    if isinstance(x, float) and x.is_integer():
+        x = int(x)
+    return "%.10g" % x if isinstance(x, float) else json.dumps(x)
+
+
+def check_bounds(fail, label, true, value, lb, gap, has_gap, status):
+    """lower_bound and gap against the recomputed value `true` (value: the
+    reported one, for the gap formula)."""
+    if not is_number(lb):
+        fail("program", "%s lower_bound %s is not a number"
+             % (label, json.dumps(lb)))
+        return
+    if lb > true + EPS:
+        fail("program", "%s lower_bound %s exceeds its value %s"
+             % (label, num(lb), num(true)))
+    elif status == "optimal" and lb < true - EPS:
+        fail("program", "status optimal, but lower_bound %s < %s %s"
+             % (num(lb), label, num(true)))
+    if not has_gap:
+        return
+    if gap is None:
+        if status == "optimal":
+            fail("program", "status optimal, but %s gap is null" % label)
+        return
+    if not is_number(gap):
+        fail("program", "%s gap %s is not a number" % (label, json.dumps(gap)))
+        return
+    v = value if is_number(value) else true
+    want = (v - lb) / max(v, 1e-9) if v > 0 else 0.0
+    if abs(gap - want) > EPS:
+        fail("program", "%s gap %s, should be %s ((value %s - lower_bound %s)"
+             " / value)" % (label, num(gap), num(want), num(v), num(lb)))
+    if status == "optimal" and abs(gap) > EPS:
+        fail("program", "status optimal, but %s gap %s" % (label, num(gap)))
+
+
+def check_objective(fail, sched, status, values, default):
+    """The objective block and the top-level bounds; values: kind ->
+    value recomputed from the schedule; default: the kind top-level bounds
+    refer to without an objective."""
+    obj = sched.get("objective")
+    if obj is None:
+        if "lower_bound" in sched or "gap" in sched:
+            check_bounds(fail, default, values[default],
+                         sched.get("makespan"), sched.get("lower_bound"),
+                         sched.get("gap"), "gap" in sched, status)
+        return
+    if not isinstance(obj, dict):
+        fail("program", "objective is not an object")
+        return
+    kind = obj.get("kind")
+    if kind not in OBJECTIVES:
+        fail("program", "objective kind %s is not one of %s"
+             % (json.dumps(kind), ", ".join(OBJECTIVES)))
+        return
+    if kind not in values:
+        fail("program", "objective kind %s does not apply to this model"
+             % kind)
+        return
+    true = values[kind]
+    value = obj.get("value")
+    if not is_number(value):
+        fail("program", "objective %s value %s is not a number"
+             % (kind, json.dumps(value)))
+    elif abs(value - true) > EPS:
+        fail("program", "objective %s value %s, the schedule gives %s"
+             % (kind, num(value), num(true)))
+    for k in ("lower_bound", "gap"):
+        if k not in obj:
+            fail("program", "objective has no %s" % k)
+        elif k in sched and not (
+                sched[k] == obj[k] or (is_number(sched[k])
+                                       and is_number(obj[k])
+                                       and abs(sched[k] - obj[k]) <= EPS)):
+            fail("program", "top-level %s %s differs from the objective's %s"
+                 % (k, json.dumps(sched[k]), json.dumps(obj[k])))
+    if "lower_bound" in obj:
+        check_bounds(fail, kind, true, value, obj["lower_bound"],
+                     obj.get("gap"), "gap" in obj, status)
+
+
+def verify_psplib(fail, p, sched, status, expect_optimum):
+    """Checks of a schedule of a PSPLIB instance (module docstring)."""
+    rows = sched.get("tasks")
+    if not isinstance(rows, list):
+        fail("program", "no tasks list")
+        rows = []
+    start = {}
+    seen = set()
+    for row in rows:
+        jid = row.get("id") if isinstance(row, dict) else None
+        j = (int(jid) if isinstance(jid, str)
+             and re.fullmatch(r"[1-9]\d*", jid) else None)
+        if j is None or j > p.n:
+            fail("job %s" % (jid if isinstance(jid, str)
+                             else json.dumps(jid)),
+                 "not a job of the model (ids are \"1\"..\"%d\")" % p.n)
+            continue
+        if j in seen:
+            fail("job %d" % j, "listed twice in schedule.json")
+            continue
+        seen.add(j)
+        sd = row.get("start_day")
+        if type(sd) is not int:
+            fail("job %d" % j, "start_day %s is not an integer"
+                 % json.dumps(sd))
+        elif sd < 0:
+            fail("job %d" % j, "start_day %d is negative" % sd)
+        else:
+            start[j] = sd
+    for j in range(1, p.n + 1):
+        if j not in seen:
+            fail("job %d" % j, "missing from schedule.json")
+    n_prec = 0
+    for i in range(1, p.n + 1):
+        for j in p.succ[i]:
+            n_prec += 1
+            if i in start and j in start and start[j] < start[i] + p.dur[i]:
+                fail("job %d" % j, "starts at %d, before its predecessor job "
+                     "%d finishes at %d (start %d + duration %d)"
+                     % (start[j], i, start[i] + p.dur[i], start[i], p.dur[i]))
+    horizon = max([start[j] + p.dur[j] for j in start] + [0])
+    for t in range(horizon):
+        at_work = [j for j in sorted(start)
+                   if start[j] <= t < start[j] + p.dur[j]]
+        for r in range(p.k):
+            users = [j for j in at_work if p.dem[j][r] > 0]
+            total = sum(p.dem[j][r] for j in users)
+            if total > p.cap[r]:
+                last = max(users, key=lambda j: (start[j], j))
+                fail("job %d" % last, "R%d over capacity in period %d: %d "
+                     "needed (%s), %d available"
+                     % (r + 1, t, total,
+                        ", ".join("job %d %d" % (j, p.dem[j][r])
+                                  for j in users), p.cap[r]))
+    ms = sched.get("makespan")
+    if type(ms) is not int or ms != horizon:
+        last = max(start, key=lambda j: (start[j] + p.dur[j], j)) \
+            if start else None
+        fail("program", "makespan %s, should be %d (max of start_day + "
+             "duration%s)" % (json.dumps(ms), horizon,
+                              ", job %d" % last if last else ""))
+    if "lower_bound" not in sched:
+        fail("program", "no lower_bound")
+    check_objective(fail, sched, status, {"makespan": horizon}, "makespan")
+    if expect_optimum is not None and horizon != expect_optimum:
+        fail("program", "makespan %d, expected the known optimum %d"
+             % (horizon, expect_optimum))
+    return "ok: %d jobs, %d precedences, %d resources verified (makespan %d)" \
+        % (p.n, n_prec, p.k, horizon)
+
+
+def verify(model_path, sched_path, expect_optimum=None):
+    """Returns (the FAIL lines, the "ok: ..." summary)."""
     fails = []
 
     def fail(who, what):
         fails.append("FAIL %s: %s" % (who, what))
 
     try:
-        m = load_model(model_path)
+        with open(model_path, encoding="utf-8") as f:
+            text = f.read()
+        psplib = is_psplib(model_path, text)
+        m = load_psplib(text) if psplib else load_model(model_path)
     except (OSError, KeyError, ValueError, ModelError, yaml.YAMLError) as e:
         return ["FAIL %s: cannot read the model: %s: %s"
                 % (model_path, type(e).__name__, e)], None
@@ -571,6 +905,27 @@ def verify(model_path, sched_path):
     except (OSError, ValueError) as e:
         return ["FAIL %s: cannot read the schedule: %s" % (sched_path, e)], \
             None
+    if not isinstance(sched, dict):
+        return ["FAIL %s: the schedule is not a JSON object" % sched_path], \
+            None
+
+    status = sched.get("status")
+    if status is None and psplib:
+        fail("program", "no status")
+    elif status is not None and status not in STATUSES:
+        fail("program", "status %s is not one of %s"
+             % (json.dumps(status), ", ".join(STATUSES)))
+    if status in ("infeasible", "no_solution"):
+        why = sched.get("infeasible")
+        if why is not None and not isinstance(why, list):
+            fail("program", "'infeasible' is not a list")
+        if expect_optimum is not None:
+            fail("program", "status %s, expected the known optimum %d"
+                 % (status, expect_optimum))
+        return fails, "ok: status %s, no schedule to verify" % status
+    if psplib:
+        return fails, verify_psplib(fail, m, sched, status, expect_optimum)
+    limited = sched.get("crews_limiting") is True
 
     # -- every task exactly once, with valid dates
     seen = {}
@@ -607,9 +962,9 @@ def verify(model_path, sched_path):
     lo, hi = min(dates) - pad, max(dates) + pad
     bundled = load_bundled_holidays()
     cals = {}
-    for t in m.tasks:
-        if t.cal not in cals:
-            cals[t.cal] = Calendar(m, t.cal, lo, hi, bundled)
+    for ci in [t.cal for t in m.tasks] + [c for _, c in m.crews.values()]:
+        if ci not in cals:
+            cals[ci] = Calendar(m, ci, lo, hi, bundled)
 
     S, F = {}, {}
     placed = [t for t in m.tasks if t.start is not None]
@@ -645,7 +1000,7 @@ def verify(model_path, sched_path):
                 fail(t.id, "starts %s, before %s (%s)"
                      % (fmt(t.start), fmt(day), why))
         S[i], F[i] = points(t, t.start, t.finish)
-        check_fields(fail, m, t, cal, row)
+        check_fields(fail, m, t, cal, row, limited)
 
     # -- dependencies
     for dep in m.deps:
@@ -665,7 +1020,7 @@ def verify(model_path, sched_path):
                     st.id, fmt(st.start), fmt(st.finish)))
 
     # -- tightness of a critical-path schedule
-    if sched.get("method") == "critical_path":
+    if sched.get("method") == "critical_path" and not limited:
         for i, t in enumerate(m.tasks):
             if i not in S or any(d[0] not in S for d in t.preds):
                 continue  # dates missing: reported above
@@ -701,6 +1056,7 @@ def verify(model_path, sched_path):
             fail("%s/%s" % key, "deadline listed twice")
         rows[key] = row
     wanted = {dl["key"] for dl in m.deadlines if dl["tasks"]}
+    results = []  # (site, least slack, met) of each deadline checked
     for key in rows:
         if key not in wanted:
             fail("%s/%s" % key, "deadline in schedule.json but not in the "
@@ -741,6 +1097,13 @@ def verify(model_path, sched_path):
         met = all(planned_of(t) <= dl["to"] for t in bound)
         latest = max(planned_of(t) for t in bound)
         least = min(slack_of(t) for t in bound)
+        results.append((dl["key"][0], least, met))
+        if dl["hard"] and not met:
+            fail(who, "hard deadline %s/%s missed: %s %s, due %s"
+                 % (dl["key"] + (what, fmt(latest), fmt(dl["to"]))))
+        if "hard" in row and row["hard"] is not dl["hard"]:
+            fail(who, "%s hard is %s, the model gives %s"
+                 % (name, json.dumps(row["hard"]), json.dumps(dl["hard"])))
         # The deciding step: least slack, among those the latest.
         deciders = [t for t in bound if slack_of(t) == least]
         last_decider = max(planned_of(t) for t in deciders)
@@ -776,17 +1139,19 @@ def verify(model_path, sched_path):
              "false" % (sched.get("deadlines_missed"), missed))
 
     # -- makespan
+    makespan = 0
     if placed:
         last = max(t.finish for t in placed)
-        if sched.get("makespan") != last - m.start + 1:
+        makespan = last - m.start + 1
+        if sched.get("makespan") != makespan:
             fail("program", "makespan %s, should be %d (last finish %s)"
-                 % (sched.get("makespan"), last - m.start + 1, fmt(last)))
+                 % (sched.get("makespan"), makespan, fmt(last)))
         if "finish" in sched and sched["finish"] != fmt(last):
             fail("program", "finish %s, the last task finishes %s"
                  % (sched["finish"], fmt(last)))
 
-    # -- crews
-    if sched.get("crews_limiting") is True:
+    # -- crews: capacity on each day the tasks are at work
+    if limited:
         use = {}
         for t in placed:
             if t.duration == 0 or not t.demands:
@@ -795,23 +1160,74 @@ def verify(model_path, sched_path):
             for k in range(cal.W(t.start), cal.W(t.finish + 1)):
                 day = cal.days[k]
                 for crew, amount in t.demands.items():
-                    use.setdefault((crew, day), []).append((t.id, amount))
-        for (crew, day), users in sorted(use.items(), key=lambda x: x[0][1]):
+                    if amount > 0:
+                        use.setdefault((crew, day), []).append((t.id,
+                                                                amount))
+        day_off = {}  # (task, crew) -> days the crew is off, task at work
+        for (crew, day), users in sorted(use.items(),
+                                         key=lambda x: (x[0][1], x[0][0])):
             total = sum(a for _, a in users)
-            if total > m.crews.get(crew, 0):
+            count, ci = m.crews.get(crew, (0, None))
+            if ci is not None and not cals[ci].is_working(day):
+                for tid, _ in users:
+                    day_off.setdefault((tid, crew), []).append(day)
+            elif total > count:
                 fail(users[-1][0], "crew %s over capacity on %s: %d needed "
                      "(%s), %d exist" % (crew, fmt(day), total,
                                          ", ".join("%s %d" % u
-                                                   for u in users),
-                                         m.crews.get(crew, 0)))
-    return fails, (len(m.tasks), len(m.deps), len(m.deadlines))
+                                                   for u in users), count))
+        for (tid, crew), days in sorted(day_off.items(),
+                                        key=lambda x: (x[1][0], x[0])):
+            fail(tid, "crew %s not working on %s (its day off) but task %s "
+                 "is at work%s" % (crew, fmt(days[0]), tid,
+                                   " (and %d more such days)"
+                                   % (len(days) - 1) if len(days) > 1
+                                   else ""))
+
+    # -- status, objective, bounds
+    late = {}
+    for site, least, met in results:
+        late[site] = late.get(site, 0.0) + m.weights[site] * max(0, -least)
+    values = {"makespan": makespan,
+              "weighted_lateness": sum(late.values()),
+              "late_sites": len({site for site, _, met in results
+                                 if not met})}
+    check_objective(fail, sched, status, values, "makespan")
+    if expect_optimum is not None and makespan != expect_optimum:
+        fail("program", "makespan %d, expected the known optimum %d"
+             % (makespan, expect_optimum))
+    return fails, "ok: %d tasks, %d dependencies, %d deadlines verified" \
+        % (len(m.tasks), len(m.deps), len(m.deadlines))
+
+
+USAGE = ("usage: verify_schedule.py MODEL SCHEDULE_JSON "
+         "[--expect-optimum N]\n")
 
 
 def main(argv):
-    if len(argv) != 3:
-        sys.stderr.write("usage: verify_schedule.py MODEL SCHEDULE_JSON\n")
+    args, expect = [], None
+    rest = argv[1:]
+    while rest:
+        a = rest.pop(0)
+        if a == "--expect-optimum" and rest:
+            v = rest.pop(0)
+            if not re.fullmatch(r"\d+", v):
+                sys.stderr.write("--expect-optimum needs a whole number, "
+                                 "not %r\n" % v)
+                return 2
+            expect = int(v)
+        elif a.startswith("--expect-optimum="):
+            return main(argv[:1] + args + ["--expect-optimum",
+                                           a.split("=", 1)[1]] + rest)
+        elif a.startswith("-") and a != "-":
+            sys.stderr.write(USAGE)
+            return 2
+        else:
+            args.append(a)
+    if len(args) != 2:
+        sys.stderr.write(USAGE)
         return 2
-    fails, counts = verify(argv[1], argv[2])
+    fails, summary = verify(args[0], args[1], expect)
     if fails:
         for line in fails[:MAX_LINES]:
             print(line)
@@ -819,7 +1235,7 @@ def main(argv):
             sys.stderr.write("(%d more violations not shown)\n"
                              % (len(fails) - MAX_LINES))
         return 1
-    print("ok: %d tasks, %d dependencies, %d deadlines verified" % counts)
+    print(summary)
     return 0
 
 
