@@ -42,6 +42,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -337,7 +341,52 @@ struct glpk_ctx {
     bool have_best;
     bool gave_incumbent;
     bool timed_out;
+    int msg_fd;       /* in a solver process: where reports go, else -1 */
+    double sent_value; /* the last schedule reported */
 };
+
+/* ------------------------------------------------ the solver process
+ *
+ * glp_intopt() checks its time limit only between LP solves, and one LP of
+ * a time-indexed model can take many seconds: the time limit would not
+ * hold. So the branch-and-bound runs in a child process that reports its
+ * bound and each better schedule through a pipe; the parent stops it when
+ * the time is up and keeps what it was told. The child also keeps a GLPK
+ * failure (trapped or not) away from the caller's process.
+ */
+struct msg {
+    char type; /* 'P' progress, 'S' schedule, 'R' result, 'E' error */
+    double a, b; /* P: value, bound; S: value; R: value, bound */
+    uint32_t len; /* bytes of payload that follow */
+};
+
+static bool write_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n > 0) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        c += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+static void send_msg(int fd, char type, double a, double b, const void *p,
+                     size_t n)
+{
+    struct msg h;
+    memset(&h, 0, sizeof(h));
+    h.type = type;
+    h.a = a;
+    h.b = b;
+    h.len = (uint32_t)n;
+    if (write_all(fd, &h, sizeof(h)) && n)
+        write_all(fd, p, n);
+}
 
 static int term_hook(void *info, const char *s)
 {
@@ -415,8 +464,27 @@ static void callback(glp_tree *T, void *info)
     if (glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT) {
         g->best = glp_mip_obj_val(P);
         g->have_best = true;
+        if (g->msg_fd >= 0 && (!(g->sent_value == g->sent_value) ||
+                               g->best < g->sent_value - 1e-9)) {
+            struct pln_rc *rc = g->b->rc;
+            for (size_t j = 0; j < rc->n; j++) {
+                int32_t sj = in->hi[j];
+                if (!in->in[j])
+                    continue;
+                for (int32_t t = in->lo[j]; t < in->hi[j]; t++)
+                    if (glp_mip_col_val(P, g->b->col0[j] + (t - in->lo[j])) > 0.5)
+                        sj--;
+                in->incumbent_out[j] = sj;
+            }
+            g->sent_value = g->best;
+            send_msg(g->msg_fd, 'S', g->best, 0, in->incumbent_out,
+                     rc->n * sizeof(int32_t));
+        }
     }
-    if (in->progress) {
+    if (g->msg_fd >= 0)
+        send_msg(g->msg_fd, 'P', g->have_best ? g->best : NAN, g->bound, NULL,
+                 0);
+    else if (in->progress) {
         struct pln_mip_progress p;
         p.elapsed = pln__now_seconds() - g->t0;
         p.have_value = g->have_best;
@@ -486,8 +554,9 @@ pln_status pln__glpk_trap_selftest(pln_error *err)
     return st;
 }
 
-pln_status pln__mip_solve(const struct pln_mip_in *in, struct pln_mip_out *out,
-                          pln_error *err)
+static pln_status solve_here(const struct pln_mip_in *in,
+                             struct pln_mip_out *out, pln_error *err,
+                             int msg_fd)
 {
     struct pln_rc *rc = in->rc;
     const pln_model *m = rc->m;
@@ -574,6 +643,8 @@ pln_status pln__mip_solve(const struct pln_mip_in *in, struct pln_mip_out *out,
 
     g->in = in;
     g->b = &b;
+    g->msg_fd = msg_fd;
+    g->sent_value = NAN;
     g->t0 = pln__now_seconds();
     g->bound = -INFINITY;
     glp_term_hook(term_hook, g);
@@ -732,4 +803,172 @@ nomem:
     st = PLN_ENOMEM;
     pln_error_set(err, st, m->source, 0, 0, "out of memory");
     goto done;
+}
+
+/* The parent's side: reads reports until the result or the time limit. */
+static pln_status collect(const struct pln_mip_in *in, struct pln_mip_out *out,
+                          pln_error *err, int fd, pid_t pid)
+{
+    const pln_model *m = in->rc->m;
+    double t0 = pln__now_seconds(), bound = -INFINITY, best = NAN;
+    bool done = false, failed = false;
+    char text[PLN_ERROR_TEXT_LEN] = "";
+    int32_t *starts = out->s;
+    size_t n = in->rc->n;
+    int status;
+
+    memset(out, 0, sizeof(*out));
+    out->s = starts;
+    out->status = PLN_MIP_UNKNOWN;
+    out->bound = -INFINITY;
+    while (!done) {
+        struct msg h;
+        struct pollfd p = {fd, POLLIN, 0};
+        double left = in->time_limit + 0.5 - (pln__now_seconds() - t0);
+        int r;
+        if (left <= 0)
+            break;
+        r = poll(&p, 1, (int)(left * 1000) + 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        {
+            size_t got = 0;
+            while (got < sizeof(h)) {
+                ssize_t k = read(fd, (char *)&h + got, sizeof(h) - got);
+                if (k < 0 && errno == EINTR)
+                    continue;
+                if (k <= 0)
+                    break;
+                got += (size_t)k;
+            }
+            if (got < sizeof(h)) {
+                failed = true; /* the solver process died */
+                break;
+            }
+        }
+        {
+            char *payload = NULL;
+            size_t got = 0;
+            if (h.len) {
+                payload = pln__malloc(h.len + 1);
+                if (!payload)
+                    break;
+                while (got < h.len) {
+                    ssize_t k = read(fd, payload + got, h.len - got);
+                    if (k < 0 && errno == EINTR)
+                        continue;
+                    if (k <= 0)
+                        break;
+                    got += (size_t)k;
+                }
+            }
+            if (got < h.len) {
+                pln__free(payload);
+                failed = true;
+                break;
+            }
+            switch (h.type) {
+            case 'P':
+                if (h.b > bound)
+                    bound = h.b;
+                if (in->progress) {
+                    struct pln_mip_progress q;
+                    q.elapsed = pln__now_seconds() - t0;
+                    q.have_value = h.a == h.a;
+                    q.value = h.a;
+                    q.bound = bound;
+                    in->progress(&q, in->progress_ud);
+                }
+                break;
+            case 'S':
+                if (h.len == n * sizeof(int32_t)) {
+                    memcpy(out->s, payload, h.len);
+                    out->have_solution = true;
+                    best = h.a;
+                }
+                break;
+            case 'R':
+                if (h.len == sizeof(*out)) {
+                    struct pln_mip_out res;
+                    memcpy(&res, payload, sizeof(res));
+                    res.s = out->s;
+                    res.have_solution = res.have_solution || out->have_solution;
+                    if (!(res.status == PLN_MIP_OPTIMAL ||
+                          res.status == PLN_MIP_FEASIBLE) &&
+                        out->have_solution) {
+                        res.status = PLN_MIP_FEASIBLE;
+                        res.value = best;
+                    }
+                    *out = res;
+                }
+                done = true;
+                break;
+            case 'E':
+                if (payload) {
+                    payload[h.len] = '\0';
+                    snprintf(text, sizeof(text), "%s", payload);
+                }
+                failed = true;
+                done = true;
+                break;
+            default:
+                failed = true;
+                done = true;
+                break;
+            }
+            pln__free(payload);
+        }
+    }
+    if (!done || failed)
+        kill(pid, SIGKILL);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    close(fd);
+    if (failed) {
+        pln_error_set(err, PLN_ESOLVER, m->source, 0, 0, "%s",
+                      text[0] ? text : "the GLPK solver process failed");
+        return PLN_ESOLVER;
+    }
+    if (!done) {
+        /* Stopped at the time limit: what it reported stands. */
+        out->status = out->have_solution ? PLN_MIP_FEASIBLE : PLN_MIP_UNKNOWN;
+        out->value = best;
+        out->bound = bound;
+        out->elapsed = pln__now_seconds() - t0;
+    }
+    return PLN_OK;
+}
+
+pln_status pln__mip_solve(const struct pln_mip_in *in, struct pln_mip_out *out,
+                          pln_error *err)
+{
+    int fds[2];
+    pid_t pid;
+    if (in->time_limit <= 0 || in->lp_only || !in->incumbent_out ||
+        pipe(fds) != 0)
+        return solve_here(in, out, err, -1);
+    fflush(NULL);
+    pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return solve_here(in, out, err, -1);
+    }
+    if (pid == 0) {
+        pln_error e;
+        pln_status st;
+        close(fds[0]);
+        signal(SIGPIPE, SIG_DFL);
+        pln_error_init(&e);
+        st = solve_here(in, out, &e, fds[1]);
+        if (st == PLN_OK)
+            send_msg(fds[1], 'R', out->value, out->bound, out, sizeof(*out));
+        else
+            send_msg(fds[1], 'E', 0, 0, e.message, strlen(e.message));
+        _exit(0);
+    }
+    close(fds[1]);
+    return collect(in, out, err, fds[0], pid);
 }

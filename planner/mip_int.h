@@ -20,6 +20,9 @@ struct pln_mip_in {
     const bool *in;          /* tasks in the model */
     const int32_t *lo, *hi;  /* start windows, inclusive */
     const int32_t *incumbent; /* a schedule inside the windows, or NULL */
+    int32_t *incumbent_out;  /* scratch of n starts: branch-and-bound runs
+                                in a child process when given (see
+                                lp_glpk.c); NULL: in this process */
     double time_limit;       /* seconds of wall time; <= 0: build only */
     bool lp_only;            /* solve the LP relaxation only: INFEASIBLE
                                 when even that has no solution */

@@ -58,6 +58,88 @@ static bool deps(struct pln_rc *rc, const bool *in, int32_t *lo, int32_t *hi,
     return true;
 }
 
+/* Days of task j at work inside date indices [a, b] when it starts at s. */
+static int32_t overlap(struct pln_rc *rc, size_t j, int32_t s, int32_t a,
+                       int32_t b)
+{
+    const struct pln_task *t = &rc->m->tasks[j];
+    int32_t first = pln__rc_day(rc, t->calendar, s);
+    int32_t last = pln__rc_day(rc, t->calendar, s + t->duration - 1);
+    int32_t n = 0;
+    if (first < 0 || last < 0 || last < a || first > b)
+        return 0;
+    if (first >= a && last <= b)
+        return t->duration;
+    for (int32_t q = s; q < s + t->duration; q++) {
+        int32_t x = pln__rc_day(rc, t->calendar, q);
+        if (x >= a && x <= b)
+            n++;
+    }
+    return n;
+}
+
+/*
+ * Energetic reasoning (check only): over a date interval [a, b] every task
+ * needs at least the work it must do there wherever it starts in its window
+ * (the least of starting first and starting last: the overlap is unimodal in
+ * the start); more than the crews' capacity over [a, b] means no schedule
+ * fits. Intervals run between window ends, per crew kind.
+ */
+static bool energetic_ok(struct pln_rc *rc, const bool *in, const int32_t *lo,
+                         const int32_t *hi, int32_t *pts, int64_t *capsum)
+{
+    const pln_model *m = rc->m;
+    for (size_t k = 0; k < rc->nk; k++) {
+        size_t np = 0;
+        const int32_t *cap = rc->cap + k * (size_t)rc->ndays;
+        for (size_t j = 0; j < rc->n; j++) {
+            const struct pln_task *t = &m->tasks[j];
+            bool uses = false;
+            if (!in[j] || !rc->uses_crews[j])
+                continue;
+            for (size_t e = 0; e < t->n_demands; e++)
+                uses |= (size_t)t->demands[e].crew == k;
+            if (!uses)
+                continue;
+            pts[np++] = pln__rc_day(rc, t->calendar, lo[j]);
+            pts[np++] = pln__rc_day(rc, t->calendar, hi[j]);
+            pts[np++] = pln__rc_day(rc, t->calendar, lo[j] + t->duration - 1);
+            pts[np++] = pln__rc_day(rc, t->calendar, hi[j] + t->duration - 1);
+        }
+        if (np == 0)
+            continue;
+        capsum[0] = 0;
+        for (int32_t x = 0; x < rc->ndays; x++)
+            capsum[x + 1] = capsum[x] + cap[x];
+        for (size_t p = 0; p < np; p++)
+            for (size_t q = 0; q < np; q++) {
+                int32_t a = pts[p], b = pts[q];
+                int64_t need = 0;
+                if (a < 0 || b < a)
+                    continue;
+                for (size_t j = 0; j < rc->n; j++) {
+                    const struct pln_task *t = &m->tasks[j];
+                    int32_t r = 0, o1, o2;
+                    if (!in[j] || !rc->uses_crews[j])
+                        continue;
+                    for (size_t e = 0; e < t->n_demands; e++)
+                        if ((size_t)t->demands[e].crew == k)
+                            r += t->demands[e].amount;
+                    if (r == 0)
+                        continue;
+                    o1 = overlap(rc, j, lo[j], a, b);
+                    if (o1 == 0)
+                        continue;
+                    o2 = overlap(rc, j, hi[j], a, b);
+                    need += (int64_t)r * (o1 < o2 ? o1 : o2);
+                }
+                if (need > capsum[b + 1] - capsum[a])
+                    return false;
+            }
+    }
+    return true;
+}
+
 bool pln__propagate(struct pln_rc *rc, const bool *in, int32_t *lo,
                     int32_t *hi, bool *ok)
 {
@@ -99,5 +181,19 @@ bool pln__propagate(struct pln_rc *rc, const bool *in, int32_t *lo,
         }
     }
     pln__profile_release(&p);
+    /* The energetic check costs O(n^3) per kind: only for small problems
+     * (the PSPLIB sizes), where it refutes what time-tabling cannot. */
+    if (*ok && rc->n <= 400) {
+        int32_t *pts = pln__malloc((4 * rc->n + 1) * sizeof(int32_t));
+        int64_t *capsum = pln__malloc(((size_t)rc->ndays + 2) * sizeof(int64_t));
+        if (!pts || !capsum) {
+            pln__free(pts);
+            pln__free(capsum);
+            return false;
+        }
+        *ok = energetic_ok(rc, in, lo, hi, pts, capsum);
+        pln__free(pts);
+        pln__free(capsum);
+    }
     return true;
 }

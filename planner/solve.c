@@ -241,7 +241,7 @@ struct solver {
     const struct pln_solve_options *o;
     enum pln_objective obj;
     double t0;
-    int32_t *best, *lo, *hi, *mip_s;
+    int32_t *best, *lo, *hi, *mip_s, *scratch;
     bool *all, *in;
     struct pln_rc_eval ev;
     double lb;
@@ -297,6 +297,7 @@ static pln_status run_mip(struct solver *S, const int32_t *incumbent,
         in.progress_ud = &r;
     }
     out->s = S->mip_s;
+    in.incumbent_out = S->scratch;
     st = pln__mip_solve(&in, out, err);
     if (st == PLN_OK && out->cols) {
         S->mip_rows = out->rows;
@@ -509,6 +510,7 @@ static void solver_release(struct solver *S)
     pln__free(S->lo);
     pln__free(S->hi);
     pln__free(S->mip_s);
+    pln__free(S->scratch);
     pln__free(S->all);
     pln__free(S->in);
 }
@@ -565,10 +567,12 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
     S.lo = pln__malloc((n + 1) * sizeof(int32_t));
     S.hi = pln__malloc((n + 1) * sizeof(int32_t));
     S.mip_s = pln__malloc((n + 1) * sizeof(int32_t));
+    S.scratch = pln__malloc((n + 1) * sizeof(int32_t));
     S.all = pln__malloc(n + 1);
     S.in = pln__malloc(n + 1);
     s = pln__calloc(1, sizeof(*s));
-    if (!S.best || !S.lo || !S.hi || !S.mip_s || !S.all || !S.in || !s) {
+    if (!S.best || !S.lo || !S.hi || !S.mip_s || !S.scratch || !S.all ||
+        !S.in || !s) {
         st = PLN_ENOMEM;
         pln_error_set(err, st, m->source, 0, 0, "out of memory");
         goto fail;
