@@ -561,7 +561,7 @@ static pln_status solve_here(const struct pln_mip_in *in,
     struct pln_rc *rc = in->rc;
     const pln_model *m = rc->m;
     struct build b;
-    struct glpk_ctx *g = NULL;
+    struct glpk_ctx *volatile g = NULL;
     glp_prob *volatile P = NULL;
     pln_status st = PLN_ENOMEM;
     int32_t x0 = INT32_MAX, x1 = -1;
