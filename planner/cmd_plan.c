@@ -88,11 +88,12 @@ static int parse(int argc, char **argv, struct plan_opts *o)
                 return PLN_EXIT_USAGE;
             break;
         case 'g': {
-            double g;
-            if (!parse_seconds("--gap", optarg, &g) || g > 1) {
-                if (g > 1)
-                    fprintf(stderr, "planner plan: --gap is a fraction "
-                                    "between 0 and 1\n");
+            double g = 0;
+            if (!parse_seconds("--gap", optarg, &g))
+                return PLN_EXIT_USAGE;
+            if (g > 1) {
+                fprintf(stderr, "planner plan: --gap is a fraction between "
+                                "0 and 1, got '%s'\n", optarg);
                 return PLN_EXIT_USAGE;
             }
             o->solve.rel_gap = g;
