@@ -596,9 +596,10 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
             S.infeasible = true;
             break;
         }
-        iterations = n <= 64 ? 1000 : n <= 512 ? 300 : (int)(200000 / n) + 4;
-        if (iterations > 300 && n > 64)
-            iterations = 300;
+        /* A fixed number of schedules (so runs repeat exactly), about half
+         * a second's worth at each size; the search stops early at the
+         * bound. */
+        iterations = n <= 64 ? 2000 : n <= 512 ? 1000 : (int)(200000 / n) + 4;
         {
             struct pln_rc_eval lb;
             pln__rc_eval(&S.rc, S.obj, S.rc.es, &lb);
