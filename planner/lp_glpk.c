@@ -259,6 +259,92 @@ static void capacity(struct build *b, size_t k, int32_t x0, int32_t x1)
     }
 }
 
+/* Two tasks that can never be at work on the same day: together they
+ * need more of some crew kind than exists. */
+static bool clash(struct pln_rc *rc, size_t i, size_t j)
+{
+    const pln_model *m = rc->m;
+    for (size_t a = 0; a < m->tasks[i].n_demands; a++)
+        for (size_t c = 0; c < m->tasks[j].n_demands; c++) {
+            const struct pln_demand *x = &m->tasks[i].demands[a];
+            const struct pln_demand *y = &m->tasks[j].demands[c];
+            if (x->crew == y->crew &&
+                x->amount + y->amount > m->crews[x->crew].count)
+                return true;
+        }
+    return false;
+}
+
+/*
+ * Clique rows: sets of tasks of which no two can be at work together
+ * (clash()) have at most one at work on any day. The capacity rows imply
+ * this only for integer solutions; for the LP relaxation it is much
+ * stronger (the classic cuts for time-indexed models). Each task seeds one
+ * clique, grown greedily; duplicates and pairs implied by one capacity row
+ * are skipped.
+ */
+static void cliques(struct build *b, int32_t x0, int32_t x1)
+{
+    struct pln_rc *rc = b->rc;
+    const pln_model *m = rc->m;
+    size_t n = rc->n, *cl = pln__malloc((n + 1) * sizeof(size_t));
+    unsigned char *seen = pln__calloc(n + 1, 1);
+    if (!cl || !seen) {
+        b->nomem = !cl || !seen;
+        pln__free(cl);
+        pln__free(seen);
+        return;
+    }
+    for (size_t seed = 0; seed < n; seed++) {
+        size_t nc = 0;
+        bool fresh = false;
+        if (!b->in->in[seed] || !rc->uses_crews[seed])
+            continue;
+        cl[nc++] = seed;
+        for (size_t j = 0; j < n; j++) {
+            bool all = j != seed && b->in->in[j] && rc->uses_crews[j];
+            for (size_t c = 0; all && c < nc; c++)
+                all = clash(rc, cl[c], j);
+            if (all)
+                cl[nc++] = j;
+        }
+        if (nc < 3)
+            continue;
+        for (size_t c = 0; c < nc; c++)
+            fresh |= !seen[cl[c]];
+        if (!fresh)
+            continue; /* every member already in an earlier clique */
+        for (size_t c = 0; c < nc; c++)
+            seen[cl[c]] = 1;
+        for (int32_t x = x0; x <= x1; x++) {
+            pln_date day = rc->first + x;
+            int members = 0;
+            size_t mark = b->nz;
+            for (size_t c = 0; c < nc; c++) {
+                const struct pln_task *t = &m->tasks[cl[c]];
+                int32_t q;
+                if (!pln_calset_is_working(rc->c.cs, t->calendar, day))
+                    continue;
+                q = pln_calset_count_before(rc->c.cs, t->calendar, day);
+                if (q < b->in->lo[cl[c]] ||
+                    q > b->in->hi[cl[c]] + t->duration - 1)
+                    continue;
+                if (members++ == 0 && !row(b, GLP_UP, 1))
+                    goto out;
+                zterm(b, z(b, cl[c], q), 1);
+                zterm(b, z(b, cl[c], q - t->duration), -1);
+            }
+            if (members == 1) {
+                b->nz = mark;
+                b->nrows--;
+            }
+        }
+    }
+out:
+    pln__free(cl);
+    pln__free(seen);
+}
+
 static void objective_rows(struct build *b, glp_prob *P)
 {
     struct pln_rc *rc = b->rc;
@@ -630,6 +716,8 @@ static pln_status solve_here(const struct pln_mip_in *in,
     }
     for (size_t k = 0; k < rc->nk && x1 >= x0; k++)
         capacity(&b, k, x0, x1);
+    if (x1 >= x0)
+        cliques(&b, x0, x1);
     if (b.nomem)
         goto nomem;
     if (b.infeasible) {
