@@ -182,8 +182,8 @@ bool pln__propagate(struct pln_rc *rc, const bool *in, int32_t *lo,
     }
     pln__profile_release(&p);
     /* The energetic check costs O(n^3) per kind: only for small problems
-     * (the PSPLIB sizes), where it refutes what time-tabling cannot. */
-    if (*ok && rc->n <= 400) {
+     * (j30 to j120 sizes), where it refutes what time-tabling cannot. */
+    if (*ok && rc->n <= 150) {
         int32_t *pts = pln__malloc((4 * rc->n + 1) * sizeof(int32_t));
         int64_t *capsum = pln__malloc(((size_t)rc->ndays + 2) * sizeof(int64_t));
         if (!pts || !capsum) {

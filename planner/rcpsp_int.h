@@ -96,11 +96,13 @@ void pln__profile_add(struct pln_rc_profile *p, size_t j, int32_t s, int sign);
  * priority lists (several rules, then randomised samples), each schedule
  * improved by forward-backward justification. Deterministic: `iterations`
  * schedules at most, seeded, stopping early at a value <= stop_at (a
- * lower bound). Fills `best` (start indices) and its value.
+ * lower bound) or at `deadline` (pln__now_seconds(); 0 = none: then runs
+ * repeat exactly). Fills `best` (start indices) and its value.
  * `fixed` (may be NULL): tasks whose start in `best` must be kept.
  */
 pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
-                          int iterations, double stop_at, int32_t *best,
+                          int iterations, double stop_at, double deadline,
+                          int32_t *best,
                           struct pln_rc_eval *best_eval);
 /* Serial generation with some tasks fixed at their `s` (the others are
  * placed in order of `prio`, lower first). False when a task cannot be

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rcpsp_int.h"
+#include "mip_int.h"
 
 /* ------------------------------------------------------------ profile */
 
@@ -294,7 +294,8 @@ bool pln__sgs_fixed(struct pln_rc *rc, struct pln_rc_profile *p,
 }
 
 pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
-                          int iterations, double stop_at, int32_t *best,
+                          int iterations, double stop_at, double deadline,
+                          int32_t *best,
                           struct pln_rc_eval *best_eval)
 {
     const pln_model *m = rc->m;
@@ -396,6 +397,9 @@ pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
         }
         if (have && best_eval->hard_ok && best_eval->value <= stop_at)
             break; /* as good as the bound: nothing left to find */
+        if (deadline > 0 && it >= 8 && (it & 7) == 0 &&
+            pln__now_seconds() > deadline)
+            break;
     }
     st = have ? PLN_OK : PLN_EHORIZON;
 done:

@@ -314,7 +314,7 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
     bool ok;
     pln_status st;
     /* Destructive lower bounds by propagation. */
-    while (S->lb < S->ev.value) {
+    while (S->lb < S->ev.value && remaining(S) > 0) {
         makespan_windows(rc, (int32_t)S->lb, S->lo, S->hi);
         if (!pln__propagate(rc, S->all, S->lo, S->hi, &ok))
             return PLN_ENOMEM;
@@ -327,6 +327,8 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
         S->proven = true;
         return PLN_OK;
     }
+    if (remaining(S) <= 0 && !S->o->lp_path)
+        return PLN_OK;
     /* Destructive bounds by linear programming: no fractional schedule
      * within T days proves that no schedule is, so the bound rises. Given
      * at most half the time: the MIP needs the rest. */
@@ -603,8 +605,12 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
         {
             struct pln_rc_eval lb;
             pln__rc_eval(&S.rc, S.obj, S.rc.es, &lb);
-            st = pln__heuristic(&S.rc, S.obj, iterations, lb.value, S.best,
-                                &S.ev);
+            /* With a time limit, the heuristic gets at most 30 % of it. */
+            st = pln__heuristic(&S.rc, S.obj, iterations, lb.value,
+                                o->time_limit > 0
+                                    ? S.t0 + 0.3 * o->time_limit
+                                    : 0,
+                                S.best, &S.ev);
         }
         if (st == PLN_OK && !S.rc.c.overflow)
             break;
