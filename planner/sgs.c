@@ -174,6 +174,12 @@ static bool forward(struct work *w, const double *key, const bool *fixed,
                     return false;
                 }
             }
+            /* A task without crews fits anywhere, but not past the
+             * horizon (the calendars end there). */
+            if (at + t->duration > limit) {
+                rc->c.overflow = true;
+                return false;
+            }
             s[j] = at;
             pln__profile_add(&w->prof, j, at, +1);
         }

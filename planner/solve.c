@@ -473,7 +473,7 @@ static pln_status solve_lateness(struct solver *S, pln_error *err)
             }
         }
     }
-    if (out.status == PLN_MIP_OPTIMAL) {
+    if (out.status == PLN_MIP_OPTIMAL && S->ev.hard_ok) {
         if (out.value > S->lb)
             S->lb = S->ev.value < out.value ? S->ev.value : out.value;
         if (S->ev.value <= out.value + 1e-6)
@@ -481,6 +481,99 @@ static pln_status solve_lateness(struct solver *S, pln_error *err)
     } else if (isfinite(out.bound) && out.bound > S->lb) {
         S->lb = out.bound < S->ev.value ? out.bound : S->ev.value;
     }
+    return PLN_OK;
+}
+
+/*
+ * The heuristic missed a hard deadline. Only the tasks that lead to a hard
+ * deadline matter for whether any schedule meets them all (the others can
+ * go after): the MIP over those, in windows from the hard deadlines, either
+ * shows there is none (infeasible) or gives their starts; the rest is
+ * placed after them, then everything is left-justified in that order.
+ * Optimality is not claimed: the windows come from the hard deadlines, not
+ * from an objective bound.
+ */
+static pln_status solve_hard(struct solver *S, pln_error *err)
+{
+    struct pln_rc *rc = &S->rc;
+    const pln_model *m = rc->m;
+    struct pln_mip_out out;
+    bool ok;
+    pln_status st;
+    memset(S->in, 0, rc->n);
+    for (size_t j = 0; j < rc->n; j++)
+        if (rc->hard_lf[j] != INT32_MAX)
+            S->in[j] = true;
+    for (size_t i = rc->n; i-- > 0;) {
+        size_t j = (size_t)rc->order[i];
+        const struct pln_task *t = &m->tasks[j];
+        if (!S->in[j])
+            continue;
+        for (size_t e = t->first_pred; e < t->first_pred + t->n_preds; e++)
+            S->in[m->deps[e].pred] = true;
+    }
+    for (size_t j = 0; j < rc->n; j++) {
+        S->lo[j] = rc->es[j];
+        S->hi[j] = pln_calset_size(rc->c.cs, m->tasks[j].calendar) -
+                   m->tasks[j].duration - 1;
+        if (rc->hard_lf[j] != INT32_MAX &&
+            rc->hard_lf[j] - m->tasks[j].duration < S->hi[j])
+            S->hi[j] = rc->hard_lf[j] - m->tasks[j].duration;
+    }
+    if (!pln__propagate(rc, S->in, S->lo, S->hi, &ok))
+        return PLN_ENOMEM;
+    S->method = "heuristic+mip";
+    if (!ok) {
+        S->infeasible = true;
+        return PLN_OK;
+    }
+    st = run_mip(S, NULL, remaining(S), false, &out, err);
+    if (st != PLN_OK)
+        return st;
+    if (out.status == PLN_MIP_INFEASIBLE) {
+        S->infeasible = true;
+        return PLN_OK;
+    }
+    if (out.have_solution) {
+        struct pln_rc_profile p;
+        double *prio = pln__malloc((rc->n + 1) * sizeof(double));
+        int32_t *left = pln__malloc((rc->n + 1) * sizeof(int32_t));
+        bool *none = pln__calloc(rc->n + 1, sizeof(bool));
+        struct pln_rc_eval ev;
+        bool placed;
+        if (!prio || !left || !none || !pln__profile_init(&p, rc)) {
+            pln__free(prio);
+            pln__free(left);
+            pln__free(none);
+            return PLN_ENOMEM;
+        }
+        for (size_t j = 0; j < rc->n; j++)
+            prio[j] = (double)pln__cpm_start_point(&rc->c, &m->tasks[j],
+                                                   rc->lst[j]);
+        placed = pln__sgs_fixed(rc, &p, S->in, prio, S->mip_s);
+        if (placed) {
+            /* Left-justify in the order found: often everything earlier. */
+            for (size_t j = 0; j < rc->n; j++)
+                prio[j] = (double)pln__cpm_start_point(&rc->c, &m->tasks[j],
+                                                       S->mip_s[j]);
+            if (pln__sgs_fixed(rc, &p, none, prio, left)) {
+                struct pln_rc_eval el;
+                pln__rc_eval(rc, S->obj, left, &el);
+                if (el.hard_ok)
+                    memcpy(S->mip_s, left, rc->n * sizeof(int32_t));
+            }
+            pln__rc_eval(rc, S->obj, S->mip_s, &ev);
+            if (ev.hard_ok) {
+                memcpy(S->best, S->mip_s, rc->n * sizeof(int32_t));
+                S->ev = ev;
+            }
+        }
+        pln__profile_release(&p);
+        pln__free(prio);
+        pln__free(left);
+        pln__free(none);
+    }
+    rc->c.overflow = false;
     return PLN_OK;
 }
 
@@ -640,15 +733,21 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
         if (S.ev.value <= S.lb + 1e-9 && S.ev.hard_ok)
             S.proven = true;
         else if (o->time_limit > 0 || o->lp_path) {
-            if (S.obj == PLN_OBJ_MAKESPAN)
+            if (!S.ev.hard_ok && !o->lp_path) {
+                st = solve_hard(&S, err);
+                /* With every hard deadline met, go on as usual. */
+                if (st == PLN_OK && S.ev.hard_ok && S.ev.value <= S.lb + 1e-9)
+                    S.proven = true;
+            }
+            if (st != PLN_OK || S.proven || S.infeasible || !S.ev.hard_ok)
+                ;
+            else if (S.obj == PLN_OBJ_MAKESPAN)
                 st = solve_makespan(&S, err);
-            else if (S.obj == PLN_OBJ_WEIGHTED_LATENESS || !S.ev.hard_ok)
+            else if (S.obj == PLN_OBJ_WEIGHTED_LATENESS)
                 st = solve_lateness(&S, err);
             if (st != PLN_OK)
                 goto fail;
         }
-        if (!S.ev.hard_ok)
-            S.infeasible = S.infeasible || S.proven;
     }
     if (S.infeasible && s->n_reasons == 0)
         crew_infeasible(&S.rc, s);
