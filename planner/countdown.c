@@ -152,7 +152,8 @@ pln_status pln_countdown_build(const pln_schedule *s, pln_date today,
             c.overflow = false;
         }
     }
-    qsort(rows.items, rows.count, sizeof(*rows.items), row_cmp);
+    if (rows.count > 1)
+        qsort(rows.items, rows.count, sizeof(*rows.items), row_cmp);
     cd->rows = rows.items;
     cd->n_rows = rows.count;
     cd->today = today;
