@@ -169,13 +169,13 @@ static bool logic_infeasible(struct pln_rc *rc, pln_schedule *s)
             pln_date_format(con->to, day);
             add_reason(s,
                        "%s:%d:%d: hard deadline '%s' of site %s (%s %s) "
-                       "cannot hold: the chain %s ends %d working days late "
+                       "cannot hold: the chain %s ends %d working day%s late "
                        "even with every crew free",
                        m->source, con->loc.line, con->loc.column, con->id,
                        m->sites[con->site].id,
                        con->kind == PLN_CONS_FINISH_BY ? "finish by"
                                                        : "start by",
-                       day, chain, (int)late);
+                       day, chain, (int)late, late == 1 ? "" : "s");
             any = true;
             break;
         }
@@ -184,20 +184,36 @@ static bool logic_infeasible(struct pln_rc *rc, pln_schedule *s)
 }
 
 /* Hard deadlines that cannot hold because of crews (the MIP said so):
- * name each with the crews its steps need. */
+ * name each with the crew-days its steps (the bound ones and everything
+ * leading to them) need. */
 static void crew_infeasible(struct pln_rc *rc, pln_schedule *s)
 {
     const pln_model *m = rc->m;
+    bool *mark = pln__calloc(rc->n + 1, sizeof(bool));
+    if (!mark)
+        return;
     for (size_t i = 0; i < rc->nd; i++) {
         const struct pln_constraint *con = &m->constraints[rc->dl[i].constraint];
         char day[11], crews[600] = "";
         if (!con->hard)
             continue;
+        memset(mark, 0, rc->n);
+        for (size_t e = rc->dl[i].first; e < rc->dl[i].first + rc->dl[i].count;
+             e++)
+            mark[rc->dl_task[e]] = true;
+        for (size_t o = rc->n; o-- > 0;) {
+            size_t j = (size_t)rc->order[o];
+            const struct pln_task *t = &m->tasks[j];
+            if (!mark[j])
+                continue;
+            for (size_t e = t->first_pred; e < t->first_pred + t->n_preds; e++)
+                mark[m->deps[e].pred] = true;
+        }
         for (size_t k = 0; k < rc->nk; k++) {
             long need = 0;
             for (size_t j = 0; j < rc->n; j++) {
                 const struct pln_task *t = &m->tasks[j];
-                if (!rc->leads[j] || m->tasks[j].site != con->site)
+                if (!mark[j])
                     continue;
                 for (size_t e = 0; e < t->n_demands; e++)
                     if ((size_t)t->demands[e].crew == k)
@@ -205,9 +221,9 @@ static void crew_infeasible(struct pln_rc *rc, pln_schedule *s)
             }
             if (need) {
                 size_t used = strlen(crews);
-                snprintf(crews + used, sizeof(crews) - used, "%s%s (%ld crew-days, %d exist)",
-                         used ? ", " : "", m->crews[k].id, need,
-                         m->crews[k].count);
+                snprintf(crews + used, sizeof(crews) - used,
+                         "%s%s (%ld crew-days, %d exist)", used ? ", " : "",
+                         m->crews[k].id, need, m->crews[k].count);
             }
         }
         pln_date_format(con->to, day);
@@ -218,6 +234,7 @@ static void crew_infeasible(struct pln_rc *rc, pln_schedule *s)
                    m->source, con->loc.line, con->loc.column, con->id,
                    m->sites[con->site].id, day, crews[0] ? crews : "no crews");
     }
+    pln__free(mark);
 }
 
 /* Latest start of each task such that it ends by calendar day T (1 = the
