@@ -139,6 +139,10 @@ PLN_API void pln_solve_options_init(struct pln_solve_options *o);
  * PLN_ESOLVER. Same input, same output, unless the time limit cuts a search
  * short. An infeasible program (hard deadlines) is PLN_OK with status
  * PLN_SOLVED_INFEASIBLE and `reasons`.
+ *
+ * GLPK's branch-and-bound runs in a forked child process (so the time
+ * limit holds and a GLPK failure stays there): a caller with threads or
+ * with SIGCHLD handlers should know.
  */
 PLN_API pln_status pln_solve(const pln_model *m,
                              const struct pln_solve_options *o,
