@@ -143,6 +143,12 @@ static bool energetic_ok(struct pln_rc *rc, const bool *in, const int32_t *lo,
 bool pln__propagate(struct pln_rc *rc, const bool *in, int32_t *lo,
                     int32_t *hi, bool *ok)
 {
+    return pln__propagate_ex(rc, in, lo, hi, ok, true);
+}
+
+bool pln__propagate_ex(struct pln_rc *rc, const bool *in, int32_t *lo,
+                       int32_t *hi, bool *ok, bool energetic)
+{
     struct pln_rc_profile p;
     bool changed = true;
     *ok = true;
@@ -183,7 +189,7 @@ bool pln__propagate(struct pln_rc *rc, const bool *in, int32_t *lo,
     pln__profile_release(&p);
     /* The energetic check costs O(n^3) per kind: only for small problems
      * (j30 to j120 sizes), where it refutes what time-tabling cannot. */
-    if (*ok && rc->n <= 150) {
+    if (*ok && energetic && rc->n <= 150) {
         int32_t *pts = pln__malloc((4 * rc->n + 1) * sizeof(int32_t));
         int64_t *capsum = pln__malloc(((size_t)rc->ndays + 2) * sizeof(int64_t));
         if (!pts || !capsum) {

@@ -117,6 +117,22 @@ bool pln__sgs_fixed(struct pln_rc *rc, struct pln_rc_profile *p,
  * schedule fits. Returns false only when out of memory. */
 bool pln__propagate(struct pln_rc *rc, const bool *in, int32_t *lo,
                     int32_t *hi, bool *ok);
+/* The same; `energetic` false skips the O(n^3) energetic check. */
+bool pln__propagate_ex(struct pln_rc *rc, const bool *in, int32_t *lo,
+                       int32_t *hi, bool *ok, bool energetic);
+
+/* ------------------------------------------------------ branch and bound */
+
+/*
+ * Is there a schedule inside the windows [lo, hi] of every task?  Depth-
+ * first search by "set times" with propagation at every node (bnb.c).
+ * Returns 1 with the starts in `s`, 0 when there is none, -1 when the time
+ * ran out (at `deadline`, pln__now_seconds()) or memory did. Only for
+ * models where it is complete: see pln__bnb_applies().
+ */
+int pln__bnb_feasible(struct pln_rc *rc, const int32_t *lo, const int32_t *hi,
+                      double deadline, int32_t *s);
+bool pln__bnb_applies(const struct pln_rc *rc);
 
 /* ------------------------------------------------------------- checker */
 

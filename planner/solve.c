@@ -346,6 +346,44 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
     }
     if (remaining(S) <= 0 && !S->o->lp_path)
         return PLN_OK;
+    /* Our own branch-and-bound (bnb.c), where it is complete: is there a
+     * schedule one day shorter than the best?  Yes: take it and ask again;
+     * no: the best is optimal. Up to 60 % of the time left. */
+    if (!S->o->lp_path && pln__bnb_applies(rc)) {
+        double until = pln__now_seconds() + 0.6 * remaining(S);
+        for (;;) {
+            int r;
+            makespan_windows(rc, (int32_t)S->ev.value - 1, S->lo, S->hi);
+            if (!pln__propagate(rc, S->all, S->lo, S->hi, &ok))
+                return PLN_ENOMEM;
+            S->method = "heuristic+branch-and-bound";
+            if (!ok) {
+                S->lb = S->ev.value;
+                S->proven = true;
+                return PLN_OK;
+            }
+            r = pln__bnb_feasible(rc, S->lo, S->hi, until, S->mip_s);
+            if (r == 0) {
+                S->lb = S->ev.value;
+                S->proven = true;
+                return PLN_OK;
+            }
+            if (r < 0)
+                break;
+            {
+                struct pln_rc_eval ev;
+                pln__rc_eval(rc, S->obj, S->mip_s, &ev);
+                if (!(ev.value < S->ev.value) || !ev.hard_ok)
+                    break; /* cannot happen: the windows say otherwise */
+                memcpy(S->best, S->mip_s, rc->n * sizeof(int32_t));
+                S->ev = ev;
+            }
+            if (S->lb >= S->ev.value) {
+                S->proven = true;
+                return PLN_OK;
+            }
+        }
+    }
     /* Destructive bounds by linear programming: no fractional schedule
      * within T days proves that no schedule is, so the bound rises. Given
      * at most half the time: the MIP needs the rest. */
