@@ -10,7 +10,10 @@
  *     here is regular: nothing gets better by finishing later).
  *  4. Makespan: destructive bounds. For T = LB, LB+1, ... propagation
  *     (propagate.c) tries to show that nothing fits in T days; each
- *     refutation raises the bound. Then the MIP on the windows of UB - 1
+ *     refutation raises the bound. Where it is complete, our own
+ *     branch-and-bound (bnb.c) asks for a schedule of UB - 1 days until
+ *     there is none. Then LP relaxations raise the bound further, and the
+ *     MIP on the windows of UB - 1
  *     either finds a better schedule (and its optimum within those windows
  *     is the optimum) or shows there is none (the heuristic's is optimal).
  *     Lateness: the MIP over the tasks that lead to a deadline, windows
@@ -18,6 +21,8 @@
  *     heuristic's schedule as the incumbent; the tasks that lead to no
  *     deadline are placed afterwards by the heuristic (they cannot change
  *     the objective). Late sites: no MIP yet, the bound stays crew-free.
+ *     A heuristic schedule that misses a hard deadline proves nothing:
+ *     solve_hard() asks the MIP about the hard deadlines alone first.
  *  5. The result is checked (rc_check.c) and turned into a pln_schedule.
  */
 #include <math.h>
