@@ -68,7 +68,7 @@ static int node(struct bnb *B, int32_t *lo, int32_t *hi, bool *fixed,
     bool ok;
     int r;
 
-    if ((++B->nodes & 63) == 0 && pln__now_seconds() > B->deadline) {
+    if ((++B->nodes & 7) == 0 && pln__now_seconds() > B->deadline) {
         B->out_of_time = true;
         return -1;
     }

@@ -389,6 +389,8 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
             }
         }
     }
+    if (remaining(S) <= 0 && !S->o->lp_path)
+        return PLN_OK;
     /* Destructive bounds by linear programming: no fractional schedule
      * within T days proves that no schedule is, so the bound rises. Given
      * at most half the time: the MIP needs the rest. */
