@@ -231,12 +231,10 @@ static void capacity(struct build *b, size_t k, int32_t x0, int32_t x1)
         bool started = false;
         for (size_t j = 0; j < rc->n; j++) {
             const struct pln_task *t = &m->tasks[j];
-            int32_t r = 0, q;
+            int32_t r, q;
             if (!b->in->in[j] || !rc->uses_crews[j])
                 continue;
-            for (size_t e = 0; e < t->n_demands; e++)
-                if ((size_t)t->demands[e].crew == k)
-                    r += t->demands[e].amount;
+            r = pln__rc_demand(rc, j, k);
             if (r == 0 || !pln_calset_is_working(rc->c.cs, t->calendar, day))
                 continue;
             q = pln_calset_count_before(rc->c.cs, t->calendar, day);

@@ -94,12 +94,7 @@ static bool energetic_ok(struct pln_rc *rc, const bool *in, const int32_t *lo,
         const int32_t *cap = rc->cap + k * (size_t)rc->ndays;
         for (size_t j = 0; j < rc->n; j++) {
             const struct pln_task *t = &m->tasks[j];
-            bool uses = false;
-            if (!in[j] || !rc->uses_crews[j])
-                continue;
-            for (size_t e = 0; e < t->n_demands; e++)
-                uses |= (size_t)t->demands[e].crew == k;
-            if (!uses)
+            if (!in[j] || !rc->uses_crews[j] || pln__rc_demand(rc, j, k) == 0)
                 continue;
             pts[np++] = pln__rc_day(rc, t->calendar, lo[j]);
             pts[np++] = pln__rc_day(rc, t->calendar, hi[j]);
@@ -118,13 +113,10 @@ static bool energetic_ok(struct pln_rc *rc, const bool *in, const int32_t *lo,
                 if (a < 0 || b < a)
                     continue;
                 for (size_t j = 0; j < rc->n; j++) {
-                    const struct pln_task *t = &m->tasks[j];
-                    int32_t r = 0, o1, o2;
+                    int32_t r, o1, o2;
                     if (!in[j] || !rc->uses_crews[j])
                         continue;
-                    for (size_t e = 0; e < t->n_demands; e++)
-                        if ((size_t)t->demands[e].crew == k)
-                            r += t->demands[e].amount;
+                    r = pln__rc_demand(rc, j, k);
                     if (r == 0)
                         continue;
                     o1 = overlap(rc, j, lo[j], a, b);

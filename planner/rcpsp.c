@@ -37,6 +37,16 @@ int32_t pln__rc_day(struct pln_rc *rc, int cal, int32_t k)
     return d - rc->first;
 }
 
+int32_t pln__rc_demand(const struct pln_rc *rc, size_t j, size_t k)
+{
+    const struct pln_task *t = &rc->m->tasks[j];
+    int32_t r = 0;
+    for (size_t e = 0; e < t->n_demands; e++)
+        if ((size_t)t->demands[e].crew == k)
+            r += t->demands[e].amount;
+    return r;
+}
+
 int32_t pln__rc_end_days(struct pln_rc *rc, size_t j, int32_t s)
 {
     const struct pln_task *t = &rc->m->tasks[j];

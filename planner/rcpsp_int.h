@@ -43,6 +43,9 @@ struct pln_rc {
     int32_t *dl_bound;
 };
 
+/* How many crews of kind k task j needs (0: none). */
+int32_t pln__rc_demand(const struct pln_rc *rc, size_t j, size_t k);
+
 /* Objective value of a full schedule (start indices `s`). */
 struct pln_rc_eval {
     double value;    /* in the units of the objective */

@@ -216,14 +216,10 @@ static void crew_infeasible(struct pln_rc *rc, pln_schedule *s)
         }
         for (size_t k = 0; k < rc->nk; k++) {
             long need = 0;
-            for (size_t j = 0; j < rc->n; j++) {
-                const struct pln_task *t = &m->tasks[j];
-                if (!mark[j])
-                    continue;
-                for (size_t e = 0; e < t->n_demands; e++)
-                    if ((size_t)t->demands[e].crew == k)
-                        need += (long)t->demands[e].amount * t->duration;
-            }
+            for (size_t j = 0; j < rc->n; j++)
+                if (mark[j])
+                    need += (long)pln__rc_demand(rc, j, k) *
+                            m->tasks[j].duration;
             if (need) {
                 size_t used = strlen(crews);
                 snprintf(crews + used, sizeof(crews) - used,
