@@ -528,6 +528,22 @@ static void incumbent_values(struct glpk_ctx *g, double *x)
     }
 }
 
+/* The starts of the tasks in the model from the current MIP solution:
+ * S_j = hi_j - sum_t z[j,t]. */
+static void read_starts(glp_prob *P, const struct build *b, int32_t *s)
+{
+    const struct pln_mip_in *in = b->in;
+    for (size_t j = 0; j < b->rc->n; j++) {
+        int32_t sj = in->hi[j];
+        if (!in->in[j])
+            continue;
+        for (int32_t t = in->lo[j]; t < in->hi[j]; t++)
+            if (glp_mip_col_val(P, b->col0[j] + (t - in->lo[j])) > 0.5)
+                sj--;
+        s[j] = sj;
+    }
+}
+
 static void callback(glp_tree *T, void *info)
 {
     struct glpk_ctx *g = info;
@@ -551,15 +567,7 @@ static void callback(glp_tree *T, void *info)
         if (g->msg_fd >= 0 && (!(g->sent_value == g->sent_value) ||
                                g->best < g->sent_value - 1e-9)) {
             struct pln_rc *rc = g->b->rc;
-            for (size_t j = 0; j < rc->n; j++) {
-                int32_t sj = in->hi[j];
-                if (!in->in[j])
-                    continue;
-                for (int32_t t = in->lo[j]; t < in->hi[j]; t++)
-                    if (glp_mip_col_val(P, g->b->col0[j] + (t - in->lo[j])) > 0.5)
-                        sj--;
-                in->incumbent_out[j] = sj;
-            }
+            read_starts(P, g->b, in->incumbent_out);
             g->sent_value = g->best;
             send_msg(g->msg_fd, 'S', g->best, 0, in->incumbent_out,
                      rc->n * sizeof(int32_t));
@@ -861,15 +869,7 @@ static pln_status solve_here(const struct pln_mip_in *in,
             out->value = glp_mip_obj_val(P);
             if (out->status == PLN_MIP_OPTIMAL && in->rel_gap <= 0)
                 out->bound = out->value;
-            for (size_t j = 0; j < rc->n; j++) {
-                int32_t sj = in->hi[j];
-                if (!in->in[j])
-                    continue;
-                for (int32_t t = in->lo[j]; t < in->hi[j]; t++)
-                    if (glp_mip_col_val(P, b.col0[j] + (t - in->lo[j])) > 0.5)
-                        sj--;
-                out->s[j] = sj;
-            }
+            read_starts(P, &b, out->s);
             out->have_solution = true;
         }
         out->elapsed = pln__now_seconds() - g->t0;

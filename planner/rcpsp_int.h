@@ -107,11 +107,11 @@ pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
                           int iterations, double stop_at, double deadline,
                           int32_t *best,
                           struct pln_rc_eval *best_eval);
-/* Serial generation with some tasks fixed at their `s` (the others are
- * placed in order of `prio`, lower first). False when a task cannot be
- * placed inside the horizon. */
-bool pln__sgs_fixed(struct pln_rc *rc, struct pln_rc_profile *p,
-                    const bool *fixed, const double *prio, int32_t *s);
+/* Serial generation with the tasks of `fixed` (may be NULL) kept at their
+ * `s` and the others placed in order of `prio`, lower first. 1: done; 0: a
+ * task does not fit inside the horizon; -1: out of memory. */
+int pln__sgs_fixed(struct pln_rc *rc, const bool *fixed, const double *prio,
+                   int32_t *s);
 
 /* --------------------------------------------------------- propagation */
 

@@ -281,18 +281,19 @@ static double rnd(uint64_t *state)
     return (double)((x * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
 }
 
-bool pln__sgs_fixed(struct pln_rc *rc, struct pln_rc_profile *p,
-                    const bool *fixed, const double *prio, int32_t *s)
+int pln__sgs_fixed(struct pln_rc *rc, const bool *fixed, const double *prio,
+                   int32_t *s)
 {
     struct work w;
-    bool ok;
+    int ok = -1;
     memset(&w, 0, sizeof(w));
     w.rc = rc;
-    w.prof = *p;
     w.heap = pln__malloc((rc->n + 1) * sizeof(int));
     w.npred = pln__malloc((rc->n + 1) * sizeof(int));
     w.placed = pln__malloc((rc->n + 1) * sizeof(bool));
-    ok = w.heap && w.npred && w.placed && forward(&w, prio, fixed, s);
+    if (w.heap && w.npred && w.placed && pln__profile_init(&w.prof, rc))
+        ok = forward(&w, prio, fixed, s) ? 1 : 0;
+    pln__profile_release(&w.prof);
     pln__free(w.heap);
     pln__free(w.npred);
     pln__free(w.placed);

@@ -455,6 +455,49 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
     return PLN_OK;
 }
 
+/*
+ * Completes a MIP solution: the tasks of S->in keep their starts in
+ * S->mip_s, the others are placed after them by their crew-free latest
+ * start. With `justify`, the whole schedule is then left-justified in the
+ * order found (often everything moves earlier), kept when every hard
+ * deadline still holds. 1: S->mip_s is a full schedule; 0: it does not fit
+ * in the horizon; -1: out of memory.
+ */
+static int complete_mip(struct solver *S, bool justify)
+{
+    struct pln_rc *rc = &S->rc;
+    const pln_model *m = rc->m;
+    double *prio = pln__malloc((rc->n + 1) * sizeof(double));
+    int32_t *left = justify ? pln__malloc((rc->n + 1) * sizeof(int32_t))
+                            : NULL;
+    int r = -1;
+    if (!prio || (justify && !left))
+        goto done;
+    for (size_t j = 0; j < rc->n; j++)
+        prio[j] = (double)pln__cpm_start_point(&rc->c, &m->tasks[j],
+                                               rc->lst[j]);
+    r = pln__sgs_fixed(rc, S->in, prio, S->mip_s);
+    if (r == 1 && justify) {
+        int placed;
+        for (size_t j = 0; j < rc->n; j++)
+            prio[j] = (double)pln__cpm_start_point(&rc->c, &m->tasks[j],
+                                                   S->mip_s[j]);
+        placed = pln__sgs_fixed(rc, NULL, prio, left);
+        if (placed < 0) {
+            r = -1;
+        } else if (placed == 1) {
+            struct pln_rc_eval el;
+            pln__rc_eval(rc, S->obj, left, &el);
+            if (el.hard_ok)
+                memcpy(S->mip_s, left, rc->n * sizeof(int32_t));
+        }
+    }
+done:
+    pln__free(prio);
+    pln__free(left);
+    return r;
+}
+
 static pln_status solve_lateness(struct solver *S, pln_error *err)
 {
     struct pln_rc *rc = &S->rc;
@@ -508,21 +551,11 @@ static pln_status solve_lateness(struct solver *S, pln_error *err)
     }
     if (out.have_solution) {
         /* Complete it: the tasks leading to no deadline go after. */
-        struct pln_rc_profile p;
-        double *prio = pln__malloc((rc->n + 1) * sizeof(double));
         struct pln_rc_eval ev;
-        bool placed;
-        if (!prio || !pln__profile_init(&p, rc)) {
-            pln__free(prio);
+        int r = complete_mip(S, false);
+        if (r < 0)
             return PLN_ENOMEM;
-        }
-        for (size_t j = 0; j < rc->n; j++)
-            prio[j] = (double)pln__cpm_start_point(&rc->c, &m->tasks[j],
-                                                   rc->lst[j]);
-        placed = pln__sgs_fixed(rc, &p, S->in, prio, S->mip_s);
-        pln__profile_release(&p);
-        pln__free(prio);
-        if (placed) {
+        if (r == 1) {
             pln__rc_eval(rc, S->obj, S->mip_s, &ev);
             if ((ev.hard_ok && !S->ev.hard_ok) || ev.value < S->ev.value ||
                 (ev.value == S->ev.value && ev.makespan < S->ev.makespan)) {
@@ -593,43 +626,17 @@ static pln_status solve_hard(struct solver *S, pln_error *err)
         return PLN_OK;
     }
     if (out.have_solution) {
-        struct pln_rc_profile p;
-        double *prio = pln__malloc((rc->n + 1) * sizeof(double));
-        int32_t *left = pln__malloc((rc->n + 1) * sizeof(int32_t));
-        bool *none = pln__calloc(rc->n + 1, sizeof(bool));
         struct pln_rc_eval ev;
-        bool placed;
-        if (!prio || !left || !none || !pln__profile_init(&p, rc)) {
-            pln__free(prio);
-            pln__free(left);
-            pln__free(none);
+        int r = complete_mip(S, true);
+        if (r < 0)
             return PLN_ENOMEM;
-        }
-        for (size_t j = 0; j < rc->n; j++)
-            prio[j] = (double)pln__cpm_start_point(&rc->c, &m->tasks[j],
-                                                   rc->lst[j]);
-        placed = pln__sgs_fixed(rc, &p, S->in, prio, S->mip_s);
-        if (placed) {
-            /* Left-justify in the order found: often everything earlier. */
-            for (size_t j = 0; j < rc->n; j++)
-                prio[j] = (double)pln__cpm_start_point(&rc->c, &m->tasks[j],
-                                                       S->mip_s[j]);
-            if (pln__sgs_fixed(rc, &p, none, prio, left)) {
-                struct pln_rc_eval el;
-                pln__rc_eval(rc, S->obj, left, &el);
-                if (el.hard_ok)
-                    memcpy(S->mip_s, left, rc->n * sizeof(int32_t));
-            }
+        if (r == 1) {
             pln__rc_eval(rc, S->obj, S->mip_s, &ev);
             if (ev.hard_ok) {
                 memcpy(S->best, S->mip_s, rc->n * sizeof(int32_t));
                 S->ev = ev;
             }
         }
-        pln__profile_release(&p);
-        pln__free(prio);
-        pln__free(left);
-        pln__free(none);
     }
     rc->c.overflow = false;
     return PLN_OK;
