@@ -183,7 +183,7 @@ void pln__expand_sites(struct pln_build *B)
     pln_model *m = B->m;
     struct site_extra *extra;
     struct dep_list dl = {NULL, 0, 0};
-    size_t total = 0, *pos = NULL;
+    size_t total = 0;
 
     extra = pln__load_array(L, m->n_sites + 1, sizeof(*extra));
     if (!extra)
@@ -300,36 +300,44 @@ void pln__expand_sites(struct pln_build *B)
     }
     if (L->oom)
         goto done;
-    /* Index the dependencies by successor and by predecessor. */
-    m->deps = pln__load_array(L, dl.count + 1, sizeof(*m->deps));
-    m->succ_deps = pln__load_array(L, dl.count + 1, sizeof(*m->succ_deps));
+    pln__index_deps(L, m, dl.items, dl.count);
+done:
+    pln__free(dl.items);
+}
+
+bool pln__index_deps(struct pln_load *L, pln_model *m,
+                     const struct pln_dep *list, size_t n)
+{
+    size_t *pos;
+    m->deps = pln__load_array(L, n + 1, sizeof(*m->deps));
+    m->succ_deps = pln__load_array(L, n + 1, sizeof(*m->succ_deps));
     pos = pln__calloc(m->n_tasks + 1, sizeof(*pos));
     if (!m->deps || !m->succ_deps || !pos) {
         L->oom = true;
-        goto done;
+        pln__free(pos);
+        return false;
     }
-    for (size_t e = 0; e < dl.count; e++)
-        m->tasks[dl.items[e].succ].n_preds++;
+    for (size_t e = 0; e < n; e++)
+        m->tasks[list[e].succ].n_preds++;
     for (size_t t = 0, acc = 0; t < m->n_tasks; t++) {
         m->tasks[t].first_pred = acc;
         pos[t] = acc;
         acc += m->tasks[t].n_preds;
     }
-    for (size_t e = 0; e < dl.count; e++)
-        m->deps[pos[dl.items[e].succ]++] = dl.items[e];
-    m->n_deps = dl.count;
-    for (size_t e = 0; e < m->n_deps; e++)
+    for (size_t e = 0; e < n; e++)
+        m->deps[pos[list[e].succ]++] = list[e];
+    m->n_deps = n;
+    for (size_t e = 0; e < n; e++)
         m->tasks[m->deps[e].pred].n_succs++;
     for (size_t t = 0, acc = 0; t < m->n_tasks; t++) {
         m->tasks[t].first_succ = acc;
         pos[t] = acc;
         acc += m->tasks[t].n_succs;
     }
-    for (size_t e = 0; e < m->n_deps; e++)
+    for (size_t e = 0; e < n; e++)
         m->succ_deps[pos[m->deps[e].pred]++] = (int)e;
-done:
     pln__free(pos);
-    pln__free(dl.items);
+    return true;
 }
 
 /* -------------------------------------------------------------- cycles */

@@ -809,46 +809,26 @@ static void drop_source_edges(struct psp *P)
  * expand.c stores them. */
 static bool index_deps(struct psp *P, pln_model *m)
 {
-    struct pln_load *L = P->L;
-    size_t *pos;
+    struct pln_dep *list;
+    bool ok;
     drop_source_edges(P);
-    if (L->oom)
+    if (P->L->oom)
         return false;
-    pos = pln__calloc(m->n_tasks + 1, sizeof(*pos));
-    m->deps = pln__load_array(L, P->n_edges + 1, sizeof(*m->deps));
-    m->succ_deps = pln__load_array(L, P->n_edges + 1, sizeof(*m->succ_deps));
-    if (!m->deps || !m->succ_deps || !pos) {
-        L->oom = true;
-        pln__free(pos);
+    list = pln__calloc(P->n_edges + 1, sizeof(*list));
+    if (!list) {
+        P->L->oom = true;
         return false;
-    }
-    for (size_t e = 0; e < P->n_edges; e++)
-        m->tasks[P->edges[e].succ - 1].n_preds++;
-    for (size_t t = 0, acc = 0; t < m->n_tasks; t++) {
-        m->tasks[t].first_pred = acc;
-        pos[t] = acc;
-        acc += m->tasks[t].n_preds;
     }
     for (size_t e = 0; e < P->n_edges; e++) {
-        struct pln_dep *d = &m->deps[pos[P->edges[e].succ - 1]++];
-        d->pred = P->edges[e].pred - 1;
-        d->succ = P->edges[e].succ - 1;
-        d->kind = PLN_DEP_FS;
-        d->lag = 0;
-        d->loc = P->edges[e].loc;
+        list[e].pred = P->edges[e].pred - 1;
+        list[e].succ = P->edges[e].succ - 1;
+        list[e].kind = PLN_DEP_FS;
+        list[e].lag = 0;
+        list[e].loc = P->edges[e].loc;
     }
-    m->n_deps = P->n_edges;
-    for (size_t e = 0; e < m->n_deps; e++)
-        m->tasks[m->deps[e].pred].n_succs++;
-    for (size_t t = 0, acc = 0; t < m->n_tasks; t++) {
-        m->tasks[t].first_succ = acc;
-        pos[t] = acc;
-        acc += m->tasks[t].n_succs;
-    }
-    for (size_t e = 0; e < m->n_deps; e++)
-        m->succ_deps[pos[m->deps[e].pred]++] = (int)e;
-    pln__free(pos);
-    return true;
+    ok = pln__index_deps(P->L, m, list, P->n_edges);
+    pln__free(list);
+    return ok;
 }
 
 /*

@@ -54,6 +54,11 @@ void pln__check_template_cycles(struct pln_build *B);
 void pln__expand_sites(struct pln_build *B);
 void pln__parse_deadlines(struct pln_build *B, yaml_node_t *top);
 void pln__check_cycles(struct pln_build *B);
+/* Stores the n dependencies of `list` into m->deps grouped by successor
+ * and m->succ_deps by predecessor, filling each task's first_pred/n_preds
+ * and first_succ/n_succs. False (and L->oom) when out of memory. */
+bool pln__index_deps(struct pln_load *L, pln_model *m,
+                     const struct pln_dep *list, size_t n);
 
 /*
  * Finds dependency cycles in a graph of n nodes and m edges (from[e] ->
