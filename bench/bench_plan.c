@@ -8,7 +8,8 @@
  * a fixed-seed LCG, pilot/demo tags and month deadlines), then times, for
  * each size in a forked child (so that peak memory is per size): loading
  * the YAML, scheduling, the countdown, and rendering schedule.json and
- * plan.ics. Timings are the best of --reps repetitions; the peak RSS is the
+ * every calendar (program, site, crew and person .ics, counted, not
+ * written). Timings are the best of --reps repetitions; the peak RSS is the
  * child's after all of them. Prints one table and whether the aim (10,000
  * sites loaded and scheduled in under 1 s) is met.
  *
@@ -248,6 +249,7 @@ struct result {
     size_t tasks;
     size_t yaml_bytes;
     double ms[N_T]; /* best of the repetitions */
+    size_t ics_files, ics_bytes; /* the calendars written */
     long maxrss_kib;
     int ok;
 };
@@ -275,6 +277,23 @@ static void print_error(const char *what, const pln_error *err)
 {
     fprintf(stderr, "bench_plan: %s failed: %s: %s\n", what,
             pln_strerror(err->code), err->message);
+}
+
+/* Counts the calendar files instead of writing them. */
+struct ics_count {
+    size_t files, bytes;
+};
+
+static pln_status count_ics(void *ud, const char *name, const char *data,
+                            size_t len, pln_error *err)
+{
+    struct ics_count *c = ud;
+    (void)name;
+    (void)data;
+    (void)err;
+    c->files++;
+    c->bytes += len;
+    return PLN_OK;
 }
 
 /* One repetition: every stage once, timed into `ms`. Returns 0 on success. */
@@ -330,9 +349,17 @@ static int run_once(const struct buf *yaml, double ms[N_T],
     out = NULL;
 
     t0 = now_ms();
-    if (pln_write_plan_ics(s, m->now, &out, &len, &err) != PLN_OK) {
-        print_error("pln_write_plan_ics", &err);
-        goto done;
+    {
+        struct pln_export_options eo;
+        struct ics_count cnt = {0, 0};
+        pln_export_options_init(&eo);
+        eo.dtstamp = m->now;
+        if (pln_export_calendars(s, &eo, count_ics, &cnt, &err) != PLN_OK) {
+            print_error("pln_export_calendars", &err);
+            goto done;
+        }
+        r->ics_files = cnt.files;
+        r->ics_bytes = cnt.bytes;
     }
     ms[T_ICS] = now_ms() - t0;
 
@@ -565,20 +592,22 @@ int main(int argc, char **argv)
         }
     }
 
-    printf("%5s %7s %11s %8s %12s %13s %8s %7s %17s %13s\n", "sites",
-           "tasks", "yaml MiB", "load ms", "schedule ms", "countdown ms",
-           "json ms", "ics ms", "load+schedule ms", "peak RSS MiB");
+    printf("%5s %7s %11s %8s %12s %13s %8s %7s %9s %8s %17s %13s\n",
+           "sites", "tasks", "yaml MiB", "load ms", "schedule ms",
+           "countdown ms", "json ms", "ics ms", "ics files", "ics MiB",
+           "load+schedule ms", "peak RSS MiB");
     for (size_t i = 0; i < n_sizes; i++) {
         struct result r;
         if (measure_in_child(sizes[i], (int)reps, &r) != 0) {
             failed = 1;
             break;
         }
-        printf("%5zu %7zu %11.2f %8.1f %12.1f %13.1f %8.1f %7.1f %17.1f "
-               "%13.1f\n",
+        printf("%5zu %7zu %11.2f %8.1f %12.1f %13.1f %8.1f %7.1f %9zu %8.1f "
+               "%17.1f %13.1f\n",
                r.sites, r.tasks, (double)r.yaml_bytes / (1024.0 * 1024.0),
                r.ms[T_LOAD], r.ms[T_SCHEDULE], r.ms[T_COUNTDOWN],
-               r.ms[T_JSON], r.ms[T_ICS], r.ms[T_LOAD_SCHEDULE],
+               r.ms[T_JSON], r.ms[T_ICS], r.ics_files,
+               (double)r.ics_bytes / (1024.0 * 1024.0), r.ms[T_LOAD_SCHEDULE],
                (double)r.maxrss_kib / 1024.0);
         fflush(stdout);
         if (r.sites == AIM_SITES) {

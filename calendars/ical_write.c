@@ -23,6 +23,7 @@
  */
 #include <libical/ical.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -432,18 +433,24 @@ static struct icaltriggertype alarm_trigger(int days)
     return tr;
 }
 
-static icalcomponent *build_alarm(struct render *r, const char *summary,
-                                  int days)
+static icalcomponent *build_alarm(struct render *r,
+                                  const struct pln_ics_alarm *al, bool due)
 {
     icalcomponent *a = icalcomponent_new_valarm();
+    icalproperty *trigger;
 
     if (!a) {
         fail_oom(r);
         return NULL;
     }
+    trigger = icalproperty_new_trigger(alarm_trigger(al->days));
+    /* A to-do has no DTSTART: its reminders count back from DUE. */
+    if (trigger && due)
+        icalproperty_add_parameter(trigger,
+                                   icalparameter_new_related(ICAL_RELATED_END));
     if (!add_prop(r, a, icalproperty_new_action(ICAL_ACTION_DISPLAY)) ||
-        !add_text(r, a, icalproperty_new_description, summary) ||
-        !add_prop(r, a, icalproperty_new_trigger(alarm_trigger(days)))) {
+        !add_text(r, a, icalproperty_new_description, al->description) ||
+        !add_prop(r, a, trigger)) {
         free_component(a);
         return NULL;
     }
@@ -455,11 +462,128 @@ static bool has_text(const char *s)
     return s && *s;
 }
 
+/* A local time of day on `d` in the calendar's zone: floating, with the
+ * TZID parameter added by the caller (UTC: a 'Z' time instead). */
+static struct icaltimetype ics_local(pln_date d, int minute, bool utc)
+{
+    struct icaltimetype t = icaltime_null_time();
+
+    pln_date_to_ymd(d, &t.year, &t.month, &t.day);
+    t.hour = minute / 60;
+    t.minute = minute % 60;
+    if (utc)
+        t.zone = icaltimezone_get_utc_timezone();
+    return t;
+}
+
+/* The zone of the calendar's timed events, when it is not UTC. */
+struct zone {
+    const char *tzid;     /* NULL: UTC */
+    icaltimezone *libical; /* libical's builtin zone for tzid */
+};
+
+/* A DATE-TIME property in the event's zone. */
+static bool add_time(struct render *r, icalcomponent *c, const struct zone *z,
+                     icalproperty *(*make)(struct icaltimetype), pln_date d,
+                     int minute)
+{
+    icalproperty *p = make(ics_local(d, minute, !z->tzid));
+
+    if (p && z->tzid)
+        icalproperty_add_parameter(p, icalparameter_new_tzid(z->tzid));
+    return add_prop(r, c, p);
+}
+
+/* The instant of local (d, minute) in UTC, for RRULE's UNTIL. */
+static struct icaltimetype utc_of(const struct zone *z, pln_date d, int minute)
+{
+    struct icaltimetype t = ics_local(d, minute, false);
+
+    if (z->libical)
+        icaltimezone_convert_time(&t, z->libical,
+                                  icaltimezone_get_utc_timezone());
+    t.zone = icaltimezone_get_utc_timezone();
+    return t;
+}
+
+static bool add_rrule(struct render *r, icalcomponent *e,
+                      const struct pln_ics_event *ev, const struct zone *z)
+{
+    const struct pln_ics_rrule *rr = ev->rrule;
+    struct icalrecurrencetype rec;
+
+    icalrecurrencetype_clear(&rec);
+    rec.interval = 1;
+    if (rr->freq == PLN_ICS_WEEKLY) {
+        rec.freq = ICAL_WEEKLY_RECURRENCE;
+        /* libical numbers weekdays from Sunday = 1; ours from Monday = 0. */
+        rec.by_day[0] = (short)((rr->weekday + 1) % 7 + 1);
+    } else {
+        rec.freq = ICAL_MONTHLY_RECURRENCE;
+        rec.by_month_day[0] = (short)rr->monthday;
+    }
+    /* UNTIL has DTSTART's type: a DATE, or a UTC time for a timed event. */
+    rec.until = ev->timed ? utc_of(z, rr->until, ev->minute) : ics_date(rr->until);
+    return add_prop(r, e, icalproperty_new_rrule(rec));
+}
+
+/* EXDATE or RDATE lines, one date each. */
+static bool add_dates(struct render *r, icalcomponent *e,
+                      const struct pln_ics_event *ev, const struct zone *z,
+                      const pln_date *dates, size_t n, bool rdate)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct icaltimetype t = ev->timed
+                                    ? ics_local(dates[i], ev->minute, !z->tzid)
+                                    : ics_date(dates[i]);
+        icalproperty *p;
+
+        if (rdate) {
+            struct icaldatetimeperiodtype dp;
+            memset(&dp, 0, sizeof(dp));
+            dp.time = t;
+            dp.period = icalperiodtype_null_period();
+            p = icalproperty_new_rdate(dp);
+        } else {
+            p = icalproperty_new_exdate(t);
+        }
+        if (p && ev->timed && z->tzid)
+            icalproperty_add_parameter(p, icalparameter_new_tzid(z->tzid));
+        if (!add_prop(r, e, p))
+            return false;
+    }
+    return true;
+}
+
+/* DTSTART and DTEND of an event, DUE of a to-do. */
+static bool add_when(struct render *r, icalcomponent *e,
+                     const struct pln_ics_event *ev, const struct zone *z)
+{
+    if (ev->component == PLN_ICS_VTODO)
+        return ev->timed ? add_time(r, e, z, icalproperty_new_due, ev->start,
+                                    ev->minute)
+                         : add_prop(r, e,
+                                    icalproperty_new_due(ics_date(ev->start)));
+    if (!ev->timed)
+        return add_prop(r, e, icalproperty_new_dtstart(ics_date(ev->start))) &&
+               add_prop(r, e, icalproperty_new_dtend(ics_date(ev->end)));
+    {
+        int end = ev->minute + ev->duration;
+        return add_time(r, e, z, icalproperty_new_dtstart, ev->start,
+                        ev->minute) &&
+               add_time(r, e, z, icalproperty_new_dtend, ev->start + end / 1440,
+                        end % 1440);
+    }
+}
+
 static icalcomponent *build_event(struct render *r,
                                   const struct pln_ics_event *ev,
-                                  struct icaltimetype stamp)
+                                  struct icaltimetype stamp,
+                                  const struct zone *z)
 {
-    icalcomponent *e = icalcomponent_new_vevent();
+    bool todo = ev->component == PLN_ICS_VTODO;
+    icalcomponent *e = todo ? icalcomponent_new_vtodo()
+                            : icalcomponent_new_vevent();
     bool ok;
 
     if (!e) {
@@ -468,19 +592,28 @@ static icalcomponent *build_event(struct render *r,
     }
     ok = add_text(r, e, icalproperty_new_uid, ev->uid) &&
          add_prop(r, e, icalproperty_new_dtstamp(stamp)) &&
-         add_prop(r, e, icalproperty_new_dtstart(ics_date(ev->start))) &&
-         add_prop(r, e, icalproperty_new_dtend(ics_date(ev->end))) &&
+         add_prop(r, e, icalproperty_new_sequence(ev->sequence)) &&
+         add_when(r, e, ev, z) &&
          add_text(r, e, icalproperty_new_summary, ev->summary);
+    if (ok && ev->rrule)
+        ok = add_rrule(r, e, ev, z);
+    if (ok)
+        ok = add_dates(r, e, ev, z, ev->exdates, ev->n_exdates, false) &&
+             add_dates(r, e, ev, z, ev->rdates, ev->n_rdates, true);
     if (ok && has_text(ev->description))
         ok = add_text(r, e, icalproperty_new_description, ev->description);
     if (ok && has_text(ev->location))
         ok = add_text(r, e, icalproperty_new_location, ev->location);
     if (ok && has_text(ev->categories))
         ok = add_text(r, e, icalproperty_new_categories, ev->categories);
-    if (ok && ev->transparent)
+    if (ok && ev->cancelled)
+        ok = add_prop(r, e, icalproperty_new_status(ICAL_STATUS_CANCELLED));
+    else if (ok && todo)
+        ok = add_prop(r, e, icalproperty_new_status(ICAL_STATUS_NEEDSACTION));
+    if (ok && ev->transparent && !todo)
         ok = add_prop(r, e, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
     for (size_t i = 0; ok && i < ev->n_alarms; i++) {
-        icalcomponent *a = build_alarm(r, ev->summary, ev->alarm_days[i]);
+        icalcomponent *a = build_alarm(r, &ev->alarms[i], todo);
         if (!a) {
             ok = false;
             break;
@@ -520,8 +653,24 @@ static icalcomponent *build_calendar(struct render *r,
     if (ok && has_text(cal->name))
         ok = add_x_text(r, c, "X-WR-CALNAME", cal->name) &&
              add_text(r, c, icalproperty_new_name, cal->name);
+    if (ok && has_text(cal->description))
+        ok = add_x_text(r, c, "X-WR-CALDESC", cal->description) &&
+             add_text(r, c, icalproperty_new_description, cal->description);
     if (ok && has_text(cal->timezone))
         ok = add_x_text(r, c, "X-WR-TIMEZONE", cal->timezone);
+    /* RFC 7986 COLOR is a CSS3 colour name; Apple reads its own hex. */
+    if (ok && has_text(cal->color))
+        ok = add_x_text(r, c, "COLOR", cal->color);
+    if (ok && has_text(cal->color_hex))
+        ok = add_x_text(r, c, "X-APPLE-CALENDAR-COLOR", cal->color_hex);
+    if (ok && cal->refresh_days > 0) {
+        /* RFC 7986 REFRESH-INTERVAL, and the older name Outlook and Google
+         * read. libical 3.0.16 knows neither, so both go out as text. */
+        char v[32];
+        snprintf(v, sizeof(v), "P%dD", cal->refresh_days);
+        ok = add_x_text(r, c, "REFRESH-INTERVAL;VALUE=DURATION", v) &&
+             add_x_text(r, c, "X-PUBLISHED-TTL", v);
+    }
     if (!ok || libical_oom(r)) {
         free_component(c);
         return NULL;
@@ -617,20 +766,74 @@ static pln_status check_event(const struct pln_ics_event *ev, size_t i,
         (st = check_text("location", ev->location, i, ev->uid, err)) ||
         (st = check_text("categories", ev->categories, i, ev->uid, err)))
         return st;
-    if (!date_printable(ev->start) || !date_printable(ev->end)) {
+    if (!date_printable(ev->start) ||
+        (!ev->timed && ev->component == PLN_ICS_VEVENT &&
+         !date_printable(ev->end))) {
         pln_error_set(err, PLN_EINVAL, NULL, 0, 0,
                       "event '%s': date out of range", ev->uid);
         return PLN_EINVAL;
     }
-    if (ev->end <= ev->start) {
+    if (!ev->timed && ev->component == PLN_ICS_VEVENT && ev->end <= ev->start) {
         pln_error_set(err, PLN_EINVAL, NULL, 0, 0,
                       "event '%s': end date is not after start date", ev->uid);
         return PLN_EINVAL;
     }
-    if (ev->n_alarms > 0 && !ev->alarm_days) {
+    if (ev->timed && (ev->minute < 0 || ev->minute >= 1440 ||
+                      ev->duration < 1 || ev->duration > 1440 * 366)) {
         pln_error_set(err, PLN_EINVAL, NULL, 0, 0,
-                      "event '%s': alarms without alarm days", ev->uid);
+                      "event '%s': time of day or duration out of range",
+                      ev->uid);
         return PLN_EINVAL;
+    }
+    if (ev->sequence < 0) {
+        pln_error_set(err, PLN_EINVAL, NULL, 0, 0,
+                      "event '%s': negative sequence", ev->uid);
+        return PLN_EINVAL;
+    }
+    if ((ev->n_alarms > 0 && !ev->alarms) ||
+        (ev->n_exdates > 0 && !ev->exdates) ||
+        (ev->n_rdates > 0 && !ev->rdates)) {
+        pln_error_set(err, PLN_EINVAL, NULL, 0, 0,
+                      "event '%s': a count without its array", ev->uid);
+        return PLN_EINVAL;
+    }
+    for (size_t k = 0; k < ev->n_alarms; k++) {
+        if (!ev->alarms[k].description ||
+            ev->alarms[k].days < -36600 || ev->alarms[k].days > 36600) {
+            pln_error_set(err, PLN_EINVAL, NULL, 0, 0,
+                          "event '%s': alarm %zu without text or out of range",
+                          ev->uid, k + 1);
+            return PLN_EINVAL;
+        }
+        if ((st = check_text("alarm text", ev->alarms[k].description, i,
+                             ev->uid, err)))
+            return st;
+    }
+    for (size_t k = 0; k < ev->n_exdates + ev->n_rdates; k++) {
+        pln_date d = k < ev->n_exdates ? ev->exdates[k]
+                                       : ev->rdates[k - ev->n_exdates];
+        if (!date_printable(d)) {
+            pln_error_set(err, PLN_EINVAL, NULL, 0, 0,
+                          "event '%s': excluded or added date out of range",
+                          ev->uid);
+            return PLN_EINVAL;
+        }
+    }
+    if (ev->rrule) {
+        const struct pln_ics_rrule *rr = ev->rrule;
+        bool ok = date_printable(rr->until) && rr->until >= ev->start;
+        if (rr->freq == PLN_ICS_WEEKLY)
+            ok = ok && rr->weekday >= 0 && rr->weekday <= 6;
+        else if (rr->freq == PLN_ICS_MONTHLY)
+            ok = ok && (rr->monthday == -1 ||
+                        (rr->monthday >= 1 && rr->monthday <= 31));
+        else
+            ok = false;
+        if (!ok) {
+            pln_error_set(err, PLN_EINVAL, NULL, 0, 0,
+                          "event '%s': bad recurrence", ev->uid);
+            return PLN_EINVAL;
+        }
     }
     return PLN_OK;
 }
@@ -678,8 +881,17 @@ static pln_status check_calendar(const struct pln_ics_calendar *cal,
     }
     if ((st = check_text("prodid", cal->prodid, SIZE_MAX, NULL, err)) ||
         (st = check_text("name", cal->name, SIZE_MAX, NULL, err)) ||
-        (st = check_text("timezone", cal->timezone, SIZE_MAX, NULL, err)))
+        (st = check_text("timezone", cal->timezone, SIZE_MAX, NULL, err)) ||
+        (st = check_text("description", cal->description, SIZE_MAX, NULL,
+                         err)) ||
+        (st = check_text("colour", cal->color, SIZE_MAX, NULL, err)) ||
+        (st = check_text("colour", cal->color_hex, SIZE_MAX, NULL, err)))
         return st;
+    if (cal->refresh_days < 0 || cal->refresh_days > 3660) {
+        pln_error_set(err, PLN_EINVAL, NULL, 0, 0,
+                      "calendar refresh interval out of range");
+        return PLN_EINVAL;
+    }
     if (cal->dtstamp < ICS_STAMP_MIN || cal->dtstamp > ICS_STAMP_MAX) {
         pln_error_set(err, PLN_EINVAL, NULL, 0, 0,
                       "calendar dtstamp out of range");
@@ -696,6 +908,90 @@ static pln_status check_calendar(const struct pln_ics_calendar *cal,
     return check_unique_uids(cal, err);
 }
 
+/* ----------------------------------------------------------- time zone */
+
+/* The span of years the events cover, for cutting the VTIMEZONE. */
+static void event_years(const struct pln_ics_calendar *cal, int *first,
+                        int *last)
+{
+    pln_date lo = 0, hi = 0;
+    bool any = false;
+
+    for (size_t i = 0; i < cal->n_events; i++) {
+        const struct pln_ics_event *ev = &cal->events[i];
+        pln_date a = ev->start, b = ev->start + 1;
+        if (ev->rrule && ev->rrule->until > b)
+            b = ev->rrule->until + 1;
+        if (!ev->timed && ev->component == PLN_ICS_VEVENT && ev->end > b)
+            b = ev->end;
+        for (size_t k = 0; k < ev->n_rdates; k++)
+            if (ev->rdates[k] + 1 > b)
+                b = ev->rdates[k] + 1;
+        if (!any || a < lo)
+            lo = a;
+        if (!any || b > hi)
+            hi = b;
+        any = true;
+    }
+    pln_date_to_ymd(lo, first, NULL, NULL);
+    pln_date_to_ymd(hi, last, NULL, NULL);
+}
+
+/*
+ * The VTIMEZONE of the calendar's zone from libical's zone data (the
+ * system's tzdata on Debian), cut to the years the events span so that the
+ * output does not depend on the history a tzdata release carries, and with
+ * the plain IANA name as TZID (libical prefixes its own). NULL when out of
+ * memory (recorded).
+ */
+static icalcomponent *build_vtimezone(struct render *r,
+                                      const struct pln_ics_calendar *cal,
+                                      icaltimezone *zone, const char *tzid)
+{
+    icalcomponent *src = icaltimezone_get_component(zone), *vtz;
+    icalproperty *p, *next;
+    struct icaltimetype from = icaltime_null_time(),
+                        to = icaltime_null_time();
+    int y0, y1;
+
+    vtz = src ? icalcomponent_new_clone(src) : NULL;
+    if (!vtz) {
+        fail_oom(r);
+        return NULL;
+    }
+    event_years(cal, &y0, &y1);
+    from.year = y0;
+    from.month = from.day = 1;
+    to.year = y1 + 1;
+    to.month = to.day = 1;
+    icaltimezone_truncate_vtimezone(vtz, from, to, 1);
+    for (p = icalcomponent_get_first_property(vtz, ICAL_ANY_PROPERTY); p;
+         p = next) {
+        const char *name = icalproperty_get_property_name(p);
+        next = icalcomponent_get_next_property(vtz, ICAL_ANY_PROPERTY);
+        if (icalproperty_isa(p) == ICAL_TZID_PROPERTY) {
+            icalproperty_set_tzid(p, tzid);
+        } else if (name && (!strcmp(name, "X-LIC-LOCATION") ||
+                            !strcmp(name, "TZUNTIL"))) {
+            icalcomponent_remove_property(vtz, p);
+            icalproperty_free(p);
+        }
+    }
+    if (libical_oom(r)) {
+        free_component(vtz);
+        return NULL;
+    }
+    return vtz;
+}
+
+static bool any_timed(const struct pln_ics_calendar *cal)
+{
+    for (size_t i = 0; i < cal->n_events; i++)
+        if (cal->events[i].timed)
+            return true;
+    return false;
+}
+
 /* ---------------------------------------------------------------- API */
 
 pln_status pln_ics_render(const struct pln_ics_calendar *cal, char **out,
@@ -704,6 +1000,7 @@ pln_status pln_ics_render(const struct pln_ics_calendar *cal, char **out,
     struct render r;
     icalcomponent *vcal;
     struct icaltimetype stamp;
+    struct zone zone;
     pln_status st;
 
     if (out)
@@ -722,6 +1019,26 @@ pln_status pln_ics_render(const struct pln_ics_calendar *cal, char **out,
     icalerror_set_errors_are_fatal(0);
     icalerror_clear_errno();
 
+    memset(&zone, 0, sizeof(zone));
+    if (any_timed(cal)) {
+        if (!has_text(cal->timezone)) {
+            pln_error_set(err, PLN_EINVAL, NULL, 0, 0,
+                          "timed events need the calendar's time zone");
+            return PLN_EINVAL;
+        }
+        if (strcmp(cal->timezone, "UTC") != 0) {
+            zone.tzid = cal->timezone;
+            zone.libical = icaltimezone_get_builtin_timezone(cal->timezone);
+            icalerror_clear_errno();
+            if (!zone.libical) {
+                pln_error_set(err, PLN_EINVAL, NULL, 0, 0,
+                              "time zone '%s' is not in the time zone data",
+                              cal->timezone);
+                return PLN_EINVAL;
+            }
+        }
+    }
+
     memset(&r, 0, sizeof(r));
     r.err = err;
     stamp = ics_stamp(cal->dtstamp);
@@ -739,8 +1056,15 @@ pln_status pln_ics_render(const struct pln_ics_calendar *cal, char **out,
             emit_property(&r, p);
         free_component(vcal);
     }
+    if (zone.libical && r.status == PLN_OK) {
+        icalcomponent *vtz = build_vtimezone(&r, cal, zone.libical, zone.tzid);
+        if (vtz) {
+            emit_component(&r, vtz);
+            free_component(vtz);
+        }
+    }
     for (size_t i = 0; r.status == PLN_OK && i < cal->n_events; i++) {
-        icalcomponent *e = build_event(&r, &cal->events[i], stamp);
+        icalcomponent *e = build_event(&r, &cal->events[i], stamp, &zone);
         if (e) {
             emit_component(&r, e);
             free_component(e);

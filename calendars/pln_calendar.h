@@ -86,24 +86,68 @@ PLN_API size_t pln_calset_missing_holiday_years(
 
 /* -------------------------------------------------------- iCalendar out */
 
-/* An all-day event: DTSTART = start, DTEND = end (exclusive), as DATEs. */
+/* A reminder: a DISPLAY alarm at 09:00 local time `days` days before the
+ * event's start (a to-do's due date), with its own text. */
+struct pln_ics_alarm {
+    int days;
+    const char *description; /* required, user text */
+};
+
+/*
+ * A recurrence: every week on `weekday` (0 = Monday) or every month on day
+ * `monthday` (1..31, or -1 for the last day), the first occurrence being the
+ * event's start, the last on or before `until`.
+ */
+enum pln_ics_freq { PLN_ICS_WEEKLY = 1, PLN_ICS_MONTHLY };
+struct pln_ics_rrule {
+    enum pln_ics_freq freq;
+    int weekday;
+    int monthday;
+    pln_date until; /* inclusive */
+};
+
+enum pln_ics_component { PLN_ICS_VEVENT = 0, PLN_ICS_VTODO };
+
+/*
+ * One event, or a to-do. By default an all-day VEVENT: DTSTART = start,
+ * DTEND = end (exclusive), as DATEs. `timed` makes it start at `minute` of
+ * the start day in the calendar's time zone and last `duration` minutes
+ * (with a VTIMEZONE for that zone). A VTODO has DUE = start (a DATE) and
+ * no DTSTART; its alarms count back from DUE.
+ */
 struct pln_ics_event {
     const char *uid;         /* required, stable across runs */
     const char *summary;     /* required, user text: escaped on output */
     const char *description; /* may be NULL */
     const char *location;    /* may be NULL */
     const char *categories;  /* may be NULL; one category */
+    enum pln_ics_component component;
     pln_date start;
-    pln_date end; /* exclusive; > start */
-    const int *alarm_days; /* DISPLAY reminders this many days before start */
+    pln_date end; /* exclusive; > start (all-day VEVENT only) */
+    bool timed;
+    int minute;   /* 0..1439, when timed */
+    int duration; /* minutes, >= 1, when timed */
+    const struct pln_ics_rrule *rrule; /* may be NULL */
+    const pln_date *exdates;           /* occurrences left out */
+    size_t n_exdates;
+    const pln_date *rdates; /* occurrences added */
+    size_t n_rdates;
+    const struct pln_ics_alarm *alarms;
     size_t n_alarms;
+    int sequence;     /* SEQUENCE, >= 0 */
+    bool cancelled;   /* STATUS:CANCELLED */
     bool transparent; /* TRANSP:TRANSPARENT (does not block time) */
 };
 
 struct pln_ics_calendar {
-    const char *prodid;   /* required */
-    const char *name;     /* NAME and X-WR-CALNAME; may be NULL */
-    const char *timezone; /* X-WR-TIMEZONE; may be NULL */
+    const char *prodid;      /* required */
+    const char *name;        /* NAME and X-WR-CALNAME; may be NULL */
+    const char *description; /* DESCRIPTION and X-WR-CALDESC; may be NULL */
+    const char *color;       /* a CSS3 colour name (COLOR) or NULL */
+    const char *color_hex;   /* its "#rrggbb" (X-APPLE-CALENDAR-COLOR) */
+    const char *timezone;    /* IANA name: X-WR-TIMEZONE, and the zone of
+                                timed events (then required) */
+    int refresh_days;        /* REFRESH-INTERVAL for subscribers; 0 = none */
     int64_t dtstamp;      /* seconds since epoch, UTC: DTSTAMP of every event */
     const struct pln_ics_event *events;
     size_t n_events;
@@ -111,11 +155,14 @@ struct pln_ics_calendar {
 
 /*
  * Renders a VCALENDAR (VERSION:2.0, METHOD:PUBLISH, CALSCALE:GREGORIAN) with
- * one VEVENT per event, in the given order. Lines are CRLF-terminated and
+ * one VEVENT or VTODO per event, in the given order, and a VTIMEZONE (from
+ * libical's zone data, cut to the years the events span) when an event is
+ * timed. Lines are CRLF-terminated and
  * folded at 75 octets without splitting a UTF-8 character. On success *out
  * is a NUL-terminated string the caller frees with free() and *len its
  * length. Returns PLN_OK, PLN_ENOMEM, or PLN_EINVAL (with err) for an event
- * without uid/summary, an end not after start, or invalid UTF-8.
+ * without uid/summary, an end not after start, invalid UTF-8, a bad
+ * recurrence, or a time zone libical does not know.
  */
 PLN_API pln_status pln_ics_render(const struct pln_ics_calendar *cal,
                                   char **out, size_t *len, pln_error *err);

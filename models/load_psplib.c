@@ -852,6 +852,7 @@ static pln_model *build_model(struct psp *P)
     pln__strmap_init(&mi->tasks);
     m->source = pln__load_strdup(L, L->source);
     m->format = PLN_FORMAT_PSPLIB;
+    pln__export_defaults(m);
     m->id = m->name = program_id(L, P->name);
     m->timezone = "UTC";
     m->start = pln_date_from_ymd(2000, 1, 3);

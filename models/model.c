@@ -28,13 +28,16 @@ bool pln__register_id(struct pln_load *L, struct pln_strmap *map,
         return false;
     }
     if (r == 0) {
-        const struct pln_loc *first =
-            (const struct pln_loc *)((const char *)locs +
-                                     (size_t)existing * loc_stride);
+        /* Without locations, the map's values are the lines themselves. */
+        int line = locs ? ((const struct pln_loc *)((const char *)locs +
+                                                    (size_t)existing *
+                                                        loc_stride))
+                              ->line
+                        : existing;
         pln__load_error(L, at,
                         "duplicate %s id '%s' (first defined at line "
                         "%d)",
-                        what, id, first->line);
+                        what, id, line);
         return false;
     }
     return true;
@@ -144,9 +147,53 @@ static void parse_program(struct pln_build *B, yaml_node_t *n)
 
 /* ------------------------------------------------------- crews and people */
 
-static const char *const crew_keys[] = {"id", "name", "count", "calendar",
-                                        NULL};
-static const char *const person_keys[] = {"id", "name", "role", "email", NULL};
+static const char *const crew_keys[] = {"id",       "name",  "count",
+                                        "calendar", "units", NULL};
+static const char *const unit_keys[] = {"id", "name", NULL};
+static const char *const person_keys[] = {"id",    "name",   "role",
+                                          "email", "visits", NULL};
+static const char *const visit_keys[] = {"every", "on", "day", "calendar",
+                                         NULL};
+
+/* `units`: the crews of a kind by name; their number is the count. */
+static void parse_units(struct pln_build *B, yaml_node_t *n,
+                        struct pln_crew *c, struct pln_strmap *ids,
+                        yaml_node_t *count_node)
+{
+    struct pln_load *L = B->L;
+    yaml_node_item_t *it;
+    size_t count = pln__seq(L, n, "units", &it);
+    struct pln_crew_unit *u =
+        count ? pln__load_array(L, count, sizeof(*u)) : NULL;
+
+    if (count == 0) {
+        pln__load_error(L, n, "'units' must name at least one crew");
+        return;
+    }
+    for (size_t i = 0; i < count && u; i++) {
+        yaml_node_t *un = pln__node(L, it[i]), *v;
+        struct pln_crew_unit *x = &u[c->n_units];
+        if (!pln__map_check(L, un, "crew unit", unit_keys))
+            continue;
+        x->loc = pln__load_loc(un);
+        if (!(v = pln__entry_id(L, un, "crew unit", &x->id)) ||
+            !pln__register_id(L, ids, x->id, pln__load_loc(v).line, v,
+                              "crew or crew unit", NULL, 0))
+            continue;
+        if ((v = pln__map_get(L, un, "name")))
+            pln__get_str(L, v, "crew unit name", &x->name);
+        if (!x->name)
+            x->name = x->id;
+        c->n_units++;
+    }
+    if (count_node && c->n_units == count && c->count != (int)count)
+        pln__load_error(L, count_node,
+                        "crew '%s' has count %d but names %zu units", c->id,
+                        c->count, count);
+    c->units = u;
+    if (!count_node && c->n_units == count)
+        c->count = (int)count;
+}
 
 static void parse_crews(struct pln_build *B, yaml_node_t *n)
 {
@@ -155,6 +202,9 @@ static void parse_crews(struct pln_build *B, yaml_node_t *n)
     yaml_node_item_t *it;
     size_t count = pln__seq(L, n, "crews", &it);
 
+    struct pln_strmap ids; /* crew and unit ids: units name files too */
+
+    pln__strmap_init(&ids);
     m->crews = count ? pln__load_array(L, count, sizeof(*m->crews)) : NULL;
     for (size_t i = 0; i < count && m->crews; i++) {
         yaml_node_t *cn = pln__node(L, it[i]), *v;
@@ -166,7 +216,9 @@ static void parse_crews(struct pln_build *B, yaml_node_t *n)
         c->calendar = m->default_calendar;
         if (!(v = pln__entry_id(L, cn, "crew", &c->id)) ||
             !pln__register_id(L, &B->crews, c->id, (int)m->n_crews, v, "crew",
-                              &m->crews[0].loc, sizeof(*c)))
+                              &m->crews[0].loc, sizeof(*c)) ||
+            !pln__register_id(L, &ids, c->id, pln__load_loc(v).line, v,
+                              "crew or crew unit", NULL, 0))
             continue;
         if ((v = pln__map_get(L, cn, "name")))
             pln__get_str(L, v, "crew name", &c->name);
@@ -177,10 +229,13 @@ static void parse_crews(struct pln_build *B, yaml_node_t *n)
             if (k >= 0)
                 c->calendar = k;
         }
+        if ((v = pln__map_get(L, cn, "units")))
+            parse_units(B, v, c, &ids, pln__map_get(L, cn, "count"));
         if (!c->name)
             c->name = c->id;
         m->n_crews++;
     }
+    pln__strmap_release(&ids);
 }
 
 static void parse_people(struct pln_build *B, yaml_node_t *n)
@@ -212,6 +267,9 @@ static void parse_people(struct pln_build *B, yaml_node_t *n)
                 (!strchr(p->email, '@') || strpbrk(p->email, " \t\r\n,;:")))
                 pln__load_error(L, v, "email '%s' is not an address", p->email);
         }
+        if ((v = pln__map_get(L, pn, "visits")) &&
+            pln__map_check(L, v, "visits", visit_keys))
+            p->visits = pln__parse_recurrence(B, v, "visits", &p->visit);
         m->n_people++;
     }
 }
@@ -594,9 +652,9 @@ static void parse_sites(struct pln_build *B, yaml_node_t *n)
 
 /* -------------------------------------------------------------- document */
 
-static const char *const root_keys[] = {"program",   "calendars", "crews",
-                                        "people",    "templates", "sites",
-                                        "deadlines", NULL};
+static const char *const root_keys[] = {
+    "program", "calendars", "crews",     "people", "templates",
+    "sites",   "deadlines", "reporting", "export", NULL};
 
 static void build_release(struct pln_build *B)
 {
@@ -637,6 +695,9 @@ pln_model *pln__model_from_document(struct pln_load *L, yaml_node_t *root)
         parse_crews(&B, v);
     if ((v = pln__map_get(L, root, "people")))
         parse_people(&B, v);
+    if ((v = pln__map_get(L, root, "reporting")))
+        pln__parse_reporting(&B, v);
+    pln__parse_export(&B, pln__map_get(L, root, "export"));
     if ((v = pln__map_get(L, root, "templates")))
         parse_templates(&B, v);
     if ((v = pln__map_get(L, root, "sites")))

@@ -40,7 +40,8 @@ bool pln__parse_task(struct pln_build *B, yaml_node_t *n, int default_cal,
                      struct pln_raw_dep **deps, size_t *n_deps);
 
 /* Registers `id` in `map`; reports a duplicate with where the first was
- * (`locs` with `loc_stride` bytes between elements gives their places). */
+ * (`locs` with `loc_stride` bytes between elements gives their places; with
+ * `locs` NULL, `index` is the line itself). */
 bool pln__register_id(struct pln_load *L, struct pln_strmap *map,
                       const char *id, int index, yaml_node_t *at,
                       const char *what, const struct pln_loc *locs,
@@ -50,6 +51,14 @@ int pln__lookup(struct pln_load *L, const struct pln_strmap *map,
                 yaml_node_t *at, const char *what);
 
 void pln__parse_calendars(struct pln_build *B, yaml_node_t *n);
+/* load_export.c: the calendar-export settings, reporting dates, and the
+ * recurrence they and people's visits share (keys every, on, day,
+ * calendar of `map`). */
+void pln__export_defaults(pln_model *m);
+void pln__parse_export(struct pln_build *B, yaml_node_t *n);
+void pln__parse_reporting(struct pln_build *B, yaml_node_t *n);
+bool pln__parse_recurrence(struct pln_build *B, yaml_node_t *map,
+                           const char *what, struct pln_recurrence *r);
 void pln__check_template_cycles(struct pln_build *B);
 void pln__expand_sites(struct pln_build *B);
 void pln__parse_deadlines(struct pln_build *B, yaml_node_t *top);

@@ -228,13 +228,35 @@ struct pln_calendar_def {
     struct pln_loc loc;
 };
 
+/* One named crew of a kind (a team a person can subscribe to). */
+struct pln_crew_unit {
+    const char *id; /* unique among crews and units */
+    const char *name;
+    struct pln_loc loc;
+};
+
 struct pln_crew {
     const char *id;
     const char *name;
     int count;    /* how many crews of this kind exist, >= 1 (PSPLIB: may be 0
                      when no task needs it) */
     int calendar; /* index into pln_model.calendars */
+    const struct pln_crew_unit *units; /* the `count` crews by name, or NULL */
+    size_t n_units;                    /* 0 or count */
     struct pln_loc loc;
+};
+
+/*
+ * Something that comes back every week on a weekday or every month on a
+ * day. A date that is not a working day of `calendar` moves to the next
+ * working day.
+ */
+enum pln_freq { PLN_FREQ_WEEKLY = 1, PLN_FREQ_MONTHLY };
+struct pln_recurrence {
+    enum pln_freq freq;
+    int weekday;  /* weekly: 0 = Monday ... 6 = Sunday */
+    int monthday; /* monthly: 1..28, or -1 for the last day of the month */
+    int calendar; /* index into pln_model.calendars */
 };
 
 struct pln_person {
@@ -242,8 +264,43 @@ struct pln_person {
     const char *name;
     const char *role;  /* may be NULL */
     const char *email; /* may be NULL */
+    /* Visits to each site the person is responsible for, while the site is
+     * under way (the seeds' leaders visit their villages monthly). */
+    bool visits;
+    struct pln_recurrence visit;
     struct pln_loc loc;
 };
+
+/* A reporting date of the program: weekly statistics, a monthly bulletin. */
+struct pln_report {
+    const char *id;
+    const char *name;
+    struct pln_recurrence when;
+    int minute;   /* time of day in minutes, -1 = all day */
+    int duration; /* minutes, when timed */
+    int *people;  /* indices into pln_model.people; may be empty */
+    size_t n_people;
+    struct pln_loc loc;
+};
+
+/* How calendars are written (the `export` section); defaults when absent:
+ * reminders 30, 14, 7, 3, 1; colours crimson, steelblue, darkorange,
+ * seagreen. */
+enum pln_export_kind {
+    PLN_EXPORT_PROGRAM = 0,
+    PLN_EXPORT_SITE,
+    PLN_EXPORT_CREW,
+    PLN_EXPORT_PERSON,
+    PLN_EXPORT_KINDS
+};
+struct pln_export_settings {
+    const int *reminders; /* days before each deadline, distinct, descending */
+    size_t n_reminders;
+    const char *colors[PLN_EXPORT_KINDS]; /* CSS3 colour names */
+};
+
+/* The "#rrggbb" of a CSS3 colour name (lower case), or NULL. */
+PLN_API const char *pln_css_color_hex(const char *name);
 
 enum pln_dep_kind { PLN_DEP_FS = 0, PLN_DEP_SS, PLN_DEP_FF, PLN_DEP_SF };
 
@@ -386,6 +443,9 @@ typedef struct pln_model {
     int *succ_deps; /* dep indices grouped by predecessor */
     struct pln_constraint *constraints;
     size_t n_constraints;
+    struct pln_report *reports;
+    size_t n_reports;
+    struct pln_export_settings export_settings;
 
     void *internal; /* arena and indexes; private */
 } pln_model;

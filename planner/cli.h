@@ -45,4 +45,41 @@ pln_model *pln_cli_load(const char *path);
 bool pln_cli_parse_date(const char *opt, const char *s, pln_date *out);
 bool pln_cli_parse_timestamp(const char *opt, const char *s, int64_t *out);
 
+/* ------------------------------------------------ calendars (cli_files.c) */
+
+/* The calendar options shared by the commands that write calendars. */
+#define PLN_CLI_MAX_REMINDERS 20
+struct pln_cli_calendar_opts {
+    bool todos;
+    bool have_reminders; /* --reminders given */
+    int reminders[PLN_CLI_MAX_REMINDERS];
+    size_t n_reminders;
+};
+
+/* --reminders 30,14,7 (or "none"); prints the problem and returns false. */
+bool pln_cli_parse_reminders(const char *cmd, const char *arg,
+                             struct pln_cli_calendar_opts *o);
+
+/* Output files held in memory until all of them are ready. */
+struct pln_cli_files {
+    struct pln_cli_file {
+        char *name;
+        char *data;
+        size_t len;
+    } *items;
+    size_t n, cap;
+};
+
+/* Renders every calendar of the schedule into `files`. */
+pln_status pln_cli_render_calendars(const pln_schedule *s,
+                                    const struct pln_cli_calendar_opts *o,
+                                    int64_t dtstamp,
+                                    struct pln_cli_files *files,
+                                    pln_error *err);
+/* Writes each file into dir atomically. */
+pln_status pln_cli_write_files(const char *dir,
+                               const struct pln_cli_files *files,
+                               pln_error *err);
+void pln_cli_files_release(struct pln_cli_files *files);
+
 #endif

@@ -1,8 +1,9 @@
 /*
  * cmd_plan.c -- `planner plan MODEL --out DIR`: schedule the model and write
- * schedule.json, countdown.csv and plan.ics into DIR, printing a summary and
- * the countdown table. Every output is built in memory first and then
- * written atomically, so a failure leaves no half-written file.
+ * schedule.json, countdown.csv and the countdown calendars into DIR,
+ * printing a summary and the countdown table. Every output is built in
+ * memory first and then written atomically, so a failure leaves no
+ * half-written file.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -21,6 +22,7 @@ struct plan_opts {
     int64_t now;
     bool quiet;
     struct pln_solve_options solve;
+    struct pln_cli_calendar_opts cal;
 };
 
 static bool parse_seconds(const char *opt, const char *arg, double *out)
@@ -47,6 +49,8 @@ static int parse(int argc, char **argv, struct plan_opts *o)
         {"time-limit", required_argument, NULL, 'T'},
         {"gap", required_argument, NULL, 'g'},
         {"write-lp", required_argument, NULL, 'L'},
+        {"todos", no_argument, NULL, 'D'},
+        {"reminders", required_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -101,6 +105,13 @@ static int parse(int argc, char **argv, struct plan_opts *o)
         }
         case 'L':
             o->solve.lp_path = optarg;
+            break;
+        case 'D':
+            o->cal.todos = true;
+            break;
+        case 'R':
+            if (!pln_cli_parse_reminders("planner plan", optarg, &o->cal))
+                return PLN_EXIT_USAGE;
             break;
         case 'h':
             fputs(pln_cmd_plan.usage, stdout);
@@ -232,8 +243,8 @@ static int run(int argc, char **argv)
     pln_schedule *s = NULL;
     pln_countdown *cd = NULL;
     pln_error err;
-    static const char *const names[] = {"schedule.json", "countdown.csv",
-                                        "plan.ics"};
+    static const char *const names[] = {"schedule.json", "countdown.csv"};
+    struct pln_cli_files files = {NULL, 0, 0};
     char *bufs[4] = {NULL, NULL, NULL, NULL};
     size_t lens[4] = {0, 0, 0, 0};
     int rc = parse(argc, argv, &o);
@@ -298,14 +309,14 @@ static int run(int argc, char **argv)
     stamp = o.now >= 0 ? o.now : m->now >= 0 ? m->now : (int64_t)m->start * 86400;
     if (pln_write_schedule_json(s, &bufs[0], &lens[0], &err) != PLN_OK ||
         pln_write_countdown_csv(s, cd, &bufs[1], &lens[1], &err) != PLN_OK ||
-        pln_write_plan_ics(s, stamp, &bufs[2], &lens[2], &err) != PLN_OK ||
+        pln_cli_render_calendars(s, &o.cal, stamp, &files, &err) != PLN_OK ||
         (!o.quiet && pln_write_countdown_table(s, cd, &bufs[3], &lens[3],
                                                &err) != PLN_OK))
         goto fail;
     rc = PLN_EXIT_IO;
     if (!make_dirs(o.out))
         goto done;
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < 2; k++) {
         size_t n = strlen(o.out) + strlen(names[k]) + 2;
         char *path = malloc(n);
         pln_status st;
@@ -319,6 +330,8 @@ static int run(int argc, char **argv)
         if (st != PLN_OK)
             goto fail;
     }
+    if (pln_cli_write_files(o.out, &files, &err) != PLN_OK)
+        goto fail;
     if (!o.quiet) {
         print_summary(s);
         print_solve(s);
@@ -332,6 +345,7 @@ fail:
 done:
     for (int k = 0; k < 4; k++)
         free(bufs[k]);
+    pln_cli_files_release(&files);
     pln_countdown_free(cd);
     pln_schedule_free(s);
     pln_model_free(m);
@@ -342,7 +356,8 @@ const struct pln_cmd pln_cmd_plan = {
     "plan", "schedule a model and write the plan and its calendar",
     "usage: planner plan MODEL --out DIR [--objective KIND] [--time-limit S]\n"
     "                    [--gap F] [--write-lp FILE] [--today DATE]\n"
-    "                    [--now STAMP] [--quiet]\n\n"
+    "                    [--now STAMP] [--reminders DAYS] [--todos]\n"
+    "                    [--quiet]\n\n"
     "Schedules MODEL (a model file, or a PSPLIB .sm instance) with crews\n"
     "limiting: a schedule-generation heuristic, then GLPK for a proof of\n"
     "optimality or a better schedule and a lower bound. Without crews the\n"
@@ -351,8 +366,13 @@ const struct pln_cmd pln_cmd_plan = {
     "  schedule.json  every task's dates, floats and the deadlines' slack\n"
     "  countdown.csv  per deadline, the latest start of every step leading\n"
     "                 to it and the working days left\n"
-    "  plan.ics       one all-day event per task, one per deadline with\n"
-    "                 reminders 30, 7 and 1 days before\n"
+    "  program.ics    every site's milestones and deadlines (with\n"
+    "                 reminders), the reporting dates\n"
+    "  site-ID.ics    per site: its steps, milestones, deadlines, visits\n"
+    "  crew-ID.ics    per crew kind and named crew: the days it works\n"
+    "                 where, one event per run of working days\n"
+    "  person-ID.ics  per person: their sites' deadlines and milestones,\n"
+    "                 their visits and reporting dates\n"
     "and prints a summary and the countdown table.\n\n"
     "options:\n"
     "  -o, --out DIR    output directory (required)\n"
@@ -368,6 +388,10 @@ const struct pln_cmd pln_cmd_plan = {
     "                   limit may differ from run to run.\n"
     "      --gap F      stop when (value - bound) / value <= F (default 0)\n"
     "      --write-lp FILE  also write the MIP (CPLEX LP format)\n"
+    "      --reminders DAYS  days before each deadline to remind, e.g.\n"
+    "                   30,14,7,3,1 (default: the model's export.reminders,\n"
+    "                   else those); 'none' for no reminders\n"
+    "      --todos      also write each deadline as a VTODO (task clients)\n"
     "  -q, --quiet      print nothing but problems\n"
     "  -h, --help       this text\n",
     run};

@@ -1,7 +1,7 @@
 /*
  * pln_planner.h -- scheduling: the calendar-aware critical path method, the
  * countdown plan derived from it, and the writers of its outputs
- * (schedule.json, countdown.csv, plan.ics, the terminal table).
+ * (schedule.json, countdown.csv, the terminal table, the calendars).
  *
  * Times inside a schedule are working-day indices in each task's own
  * calendar (see pln_calendar.h); the public result also carries the civil
@@ -188,10 +188,33 @@ PLN_API pln_status pln_write_countdown_table(const pln_schedule *s,
                                              const pln_countdown *c,
                                              char **out, size_t *len,
                                              pln_error *err);
-/* plan.ics: one event per task, one per deadline with reminders. */
-PLN_API pln_status pln_write_plan_ics(const pln_schedule *s, int64_t dtstamp,
-                                      char **out, size_t *len,
+/* ------------------------------------------------------ calendar export */
+
+struct pln_export_options {
+    int64_t dtstamp;      /* DTSTAMP of every entry (seconds, UTC) */
+    const int *reminders; /* days before each deadline; NULL: the model's */
+    size_t n_reminders;
+    bool todos; /* also a VTODO per deadline, for task clients */
+};
+
+PLN_API void pln_export_options_init(struct pln_export_options *o);
+
+/* Receives one finished calendar file (name without directory). */
+typedef pln_status (*pln_export_sink)(void *ud, const char *name,
+                                      const char *data, size_t len,
                                       pln_error *err);
+
+/*
+ * Renders the countdown calendars of a schedule, one file at a time, and
+ * hands each to `sink`: program.ics, site-<id>.ics per site, crew-<id>.ics
+ * per crew kind and per named crew, person-<id>.ics per person (export.c
+ * says what each holds). Stops at the first failure, the sink's included.
+ * PLN_ESOLVER when named crews cannot be assigned (the schedule overbooks).
+ */
+PLN_API pln_status pln_export_calendars(const pln_schedule *s,
+                                        const struct pln_export_options *o,
+                                        pln_export_sink sink, void *ud,
+                                        pln_error *err);
 
 /*
  * Writes `len` bytes to `path` atomically: a temporary file in the same

@@ -9,10 +9,14 @@
 #   stderr   expected standard error (optional; exact, with the source tree
 #            written as @SRC@)
 #   files/   expected output files, compared byte for byte with @OUT@
+#   golden   shell patterns of the output files pinned in files/, one per
+#            line (optional; default every file): a big program's calendars
+#            are checked by the readers below, a few of them byte for byte
 #   verify_args  extra options for the schedule verifier (optional)
 # The command runs twice: both runs must give the same bytes (determinism),
 # and no input file under the source tree may change. A schedule.json that
-# is produced is also checked by the independent verifier.
+# is produced is also checked by the independent verifier, and every .ics
+# by two independent iCalendar readers (ical.js, python-icalendar).
 # PLN_UPDATE_GOLDEN=1 rewrites the expectations from the actual output.
 set -u
 planner=$1 case=$2 src=$3
@@ -27,6 +31,25 @@ while IFS= read -r line || [ -n "$line" ]; do
     line=${line//@CASE@/$case}
     args+=("${line//@OUT@/$work/out}")
 done < "$case/args"
+
+# pinned FILE: is FILE (a name in the output directory) kept in files/?
+pinned() {
+    [ -f "$case/golden" ] || return 0
+    local pat
+    while IFS= read -r pat || [ -n "$pat" ]; do
+        [ -n "$pat" ] || continue
+        # shellcheck disable=SC2053
+        [[ $1 == $pat ]] && return 0
+    done < "$case/golden"
+    return 1
+}
+# golden_copy FROM TO: the pinned files of output directory FROM.
+golden_copy() {
+    mkdir -p "$2"
+    (cd "$1" && find . -type f | sed 's|^\./||' | sort) | while IFS= read -r f; do
+        pinned "$f" && { mkdir -p "$2/$(dirname "$f")"; cp "$1/$f" "$2/$f"; }
+    done
+}
 
 inputs_sum() { find "$src/examples" "$case" -type f ! -path '*/files/*' -print0 | sort -z | xargs -0 sha256sum; }
 before=$(inputs_sum)
@@ -49,7 +72,7 @@ if [ "${PLN_UPDATE_GOLDEN:-0}" = 1 ]; then
     cp "$work/stdout.1" "$case/stdout"
     cp "$work/stderr.1" "$case/stderr"
     rm -rf "$case/files"
-    [ -d "$work/out.1" ] && cp -r "$work/out.1" "$case/files"
+    [ -d "$work/out.1" ] && golden_copy "$work/out.1" "$case/files"
     echo "updated $name"
     exit 0
 fi
@@ -74,7 +97,14 @@ if [ -d "$work/out.1" ]; then
 fi
 if [ -d "$case/files" ]; then
     [ -d "$work/out.1" ] || fail "no output directory written"
-    diff -r "$case/files" "$work/out.1" > "$work/diff" || { head -40 "$work/diff"; fail "output files differ from golden"; }
+    golden_copy "$work/out.1" "$work/pinned"
+    diff -r "$case/files" "$work/pinned" > "$work/diff" || { head -40 "$work/diff"; fail "output files differ from golden"; }
+fi
+if [ -d "$work/out.1" ] && [ -n "$(find "$work/out.1" -name '*.ics' | head -1)" ]; then
+    node "$src/tests/ics/check_icaljs.js" "$work/out.1" > "$work/icaljs" 2>&1 \
+        || { grep -v '^ok' "$work/icaljs" | head -20; fail "ical.js rejects a calendar"; }
+    /usr/bin/python3 "$src/tests/ics/check_pyical.py" "$work/out.1" > "$work/pyical" 2>&1 \
+        || { grep -v '^ok' "$work/pyical" | head -20; fail "python-icalendar rejects a calendar"; }
 fi
 verifier="$src/tests/verify/verify_schedule.py"
 if [ -f "$work/out.1/schedule.json" ] && [ -f "$verifier" ]; then

@@ -358,10 +358,6 @@ static void test_cpm_outputs_render(void **state)
                      PLN_OK);
     assert_non_null(strstr(out, "due,due,finish_by,2026-01-30,s,s,s/a"));
     free(out);
-    assert_int_equal(pln_write_plan_ics(f->s, 0, &out, &len, &err), PLN_OK);
-    assert_non_null(strstr(out, "UID:task/t/s/a@planner\r\n"));
-    assert_non_null(strstr(out, "UID:deadline/t/s/due@planner\r\n"));
-    free(out);
     pln_countdown_free(c);
 }
 

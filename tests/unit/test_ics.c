@@ -230,6 +230,7 @@ static const char golden[] = "BEGIN:VCALENDAR\r\n"
                              "BEGIN:VEVENT\r\n"
                              "UID:site-a/pour@planner\r\n"
                              "DTSTAMP:20270101T000000Z\r\n"
+                             "SEQUENCE:0\r\n"
                              "DTSTART;VALUE=DATE:20270301\r\n"
                              "DTEND;VALUE=DATE:20270303\r\n"
                              "SUMMARY:浇筑混凝土\r\n"
@@ -252,7 +253,8 @@ static const char golden[] = "BEGIN:VCALENDAR\r\n"
 
 static void test_ics_golden_one_event(void **state)
 {
-    static const int alarms[] = {7, 1};
+    static const struct pln_ics_alarm alarms[] = {{7, "浇筑混凝土"},
+                                                  {1, "浇筑混凝土"}};
     struct pln_ics_event e = event("site-a/pour@planner", "浇筑混凝土");
     struct pln_ics_calendar c;
     size_t len;
@@ -263,7 +265,7 @@ static void test_ics_golden_one_event(void **state)
     e.location = "一号楼";
     e.categories = "里程碑";
     e.end = e.start + 2;
-    e.alarm_days = alarms;
+    e.alarms = alarms;
     e.n_alarms = 2;
     e.transparent = true;
     c = calendar(&e, 1);
@@ -415,7 +417,8 @@ static void assert_summary_contained(const char *summary, const char *expect)
     assert_int_equal(icalcomponent_count_properties(ev, ICAL_SUMMARY_PROPERTY),
                      1);
     assert_int_equal(icalcomponent_count_properties(ev, ICAL_ANY_PROPERTY),
-                     6); /* UID DTSTAMP DTSTART DTEND SUMMARY DESCRIPTION */
+                     7); /* UID DTSTAMP SEQUENCE DTSTART DTEND SUMMARY
+                            DESCRIPTION */
     assert_int_equal(icalcomponent_count_properties(ev, ICAL_ATTENDEE_PROPERTY),
                      0);
     assert_string_equal(icalcomponent_get_summary(ev), expect);
@@ -453,7 +456,8 @@ static void test_ics_escape_blocks_property_injection(void **state)
 
 static void test_ics_alarm_triggers(void **state)
 {
-    static const int alarms[] = {30, 7, 1, 0, -2};
+    static const struct pln_ics_alarm alarms[] = {
+        {30, "封顶"}, {7, "封顶"}, {1, "封顶"}, {0, "封顶"}, {-2, "封顶"}};
     static const char *const triggers[] = {"TRIGGER:-P29DT15H",
                                            "TRIGGER:-P6DT15H", "TRIGGER:-PT15H",
                                            "TRIGGER:PT9H", "TRIGGER:P2DT9H"};
@@ -465,7 +469,7 @@ static void test_ics_alarm_triggers(void **state)
     size_t i = 0;
 
     (void)state;
-    e.alarm_days = alarms;
+    e.alarms = alarms;
     e.n_alarms = 5;
     c = calendar(&e, 1);
     out = render_ok(&c, NULL);
@@ -492,7 +496,7 @@ static void test_ics_alarm_triggers(void **state)
             icalcomponent_get_first_property(a, ICAL_TRIGGER_PROPERTY);
         struct icaltriggertype tr = icalproperty_get_trigger(t);
         int secs = icaldurationtype_as_int(tr.duration);
-        assert_int_equal(secs, 9 * 3600 - alarms[i] * 86400);
+        assert_int_equal(secs, 9 * 3600 - alarms[i].days * 86400);
         i++;
     }
     assert_int_equal(i, 5);
@@ -504,7 +508,7 @@ static void test_ics_rejects_invalid_input(void **state)
 {
     struct pln_ics_event ev[2];
     struct pln_ics_calendar c;
-    static const int alarms[] = {1};
+    static const struct pln_ics_alarm alarms[] = {{1, "B"}};
 
     (void)state;
     ev[0] = event("a@planner", "A");
@@ -548,8 +552,8 @@ static void test_ics_rejects_invalid_input(void **state)
     ev[1] = event("b@planner", "B");
 
     ev[1].n_alarms = 1;
-    render_fails(&c, "alarms without alarm days");
-    ev[1].alarm_days = alarms;
+    render_fails(&c, "a count without its array");
+    ev[1].alarms = alarms;
     ev[1].start = PLN_DATE_NONE;
     render_fails(&c, "date out of range");
     ev[1] = event("b@planner", "B");
@@ -577,7 +581,8 @@ static void test_ics_rejects_invalid_input(void **state)
 
 static void test_ics_output_is_deterministic(void **state)
 {
-    static const int alarms[] = {30, 7, 1};
+    static const struct pln_ics_alarm alarms[] = {
+        {30, "主体"}, {7, "主体"}, {1, "主体"}};
     struct pln_ics_event ev[3];
     struct pln_ics_calendar c;
     char *a, *b;
@@ -587,7 +592,7 @@ static void test_ics_output_is_deterministic(void **state)
     ev[0] = event("s1/a@planner", "一号楼 基础");
     ev[1] = event("s1/b@planner", "一号楼 主体, 封顶; 验收");
     ev[2] = event("s2/a@planner", "二号楼");
-    ev[1].alarm_days = alarms;
+    ev[1].alarms = alarms;
     ev[1].n_alarms = 3;
     ev[2].start += 40;
     ev[2].end = ev[2].start + 10;

@@ -116,8 +116,8 @@ incoming dependencies.
 
 Crews (crews_limiting true)
 ---------------------------
-A crew kind has `count` and `calendar` (default: the program's default
-calendar). Its capacity on day d is count if d is a working day of its
+A crew kind has `count` (default: the number of its named `units`, else 1)
+and `calendar` (default: the program's default calendar). Its capacity on day d is count if d is a working day of its
 calendar, else 0. A task is at work on day d when d is a working day of the
 TASK's calendar and start <= d <= finish; a milestone is never at work. On
 each day it is at work it uses its `crews: {kind: amount}`. On every day the
@@ -338,7 +338,9 @@ def load_model(path):
 
     m.crews = {}  # id -> (count, calendar index)
     for c in as_list(doc.get("crews")):
-        m.crews[c["id"]] = (as_int(c.get("count", "1"), "crew count"),
+        units = as_list(c.get("units"))
+        default = str(len(units)) if units else "1"
+        m.crews[c["id"]] = (as_int(c.get("count", default), "crew count"),
                             m.cal_index[c["calendar"]] if "calendar" in c
                             else m.default_cal)
 

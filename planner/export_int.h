@@ -1,0 +1,63 @@
+/*
+ * export_int.h -- what the calendar export's files share: the days each
+ * crew is booked where (crew_booking.c) and the dates of recurring things
+ * (recur.c). Library-internal.
+ */
+#ifndef PLN_EXPORT_INT_H
+#define PLN_EXPORT_INT_H
+
+#include "pln_planner.h"
+
+/*
+ * One run of consecutive calendar days on which a crew kind (unit < 0) or
+ * one named crew (unit >= 0) works at one site: never across a day off.
+ * `tasks` lists the site's tasks it works on in the run (by start), `most`
+ * the largest number of crews of the kind there on one day of the run.
+ */
+struct pln_booking {
+    int crew; /* index into pln_model.crews */
+    int unit; /* index into that crew's units, -1 for the whole kind */
+    int site;
+    int ordinal; /* 1-based: the n-th run of this crew (or unit) here */
+    pln_date first, last;
+    int days; /* = last - first + 1: every day of a run is worked */
+    int most;
+    int *tasks;
+    size_t n_tasks;
+};
+
+struct pln_bookings {
+    struct pln_booking *items; /* by crew, unit (kind first), site order of
+                                  first use, first */
+    size_t n;
+    /* For each task and each of its demands, the units assigned (for
+     * tasks of kinds with named units): unit_of[first_unit[j] + k]. */
+    size_t *first_unit; /* per task, into unit_of */
+    int *unit_of;
+    int *task_store; /* backing store of the runs' task lists */
+};
+
+/* Computes every run of every crew kind, and of every named crew after
+ * assigning units to tasks (first fit by start). PLN_ESOLVER when the units
+ * cannot be assigned: the schedule then overbooks a kind. */
+pln_status pln__bookings_build(const pln_schedule *s, struct pln_bookings *b,
+                               pln_error *err);
+void pln__bookings_release(struct pln_bookings *b);
+
+/*
+ * The dates of a recurrence from `from` to `to` (inclusive): the nominal
+ * dates (`nominal`, as the rule gives them) and the actual ones (`actual`,
+ * each moved to the next working day of the rule's calendar when it is not
+ * one; PLN_DATE_NONE when that leaves the horizon or reaches the next
+ * nominal date). Arrays are malloc'd; *n their length.
+ */
+pln_status pln__recur_dates(const pln_schedule *s,
+                            const struct pln_recurrence *r, pln_date from,
+                            pln_date to, pln_date **nominal,
+                            pln_date **actual, size_t *n);
+
+/* The next working day of calendar `cal` on or after d, within the
+ * schedule's horizon; PLN_DATE_NONE when there is none. */
+pln_date pln__next_working(const pln_schedule *s, int cal, pln_date d);
+
+#endif
