@@ -46,8 +46,7 @@ bool pln__parse_recurrence(struct pln_build *B, yaml_node_t *map,
             if (!strcmp(s, weekday_names[k]))
                 r->weekday = k;
         if (!on) {
-            pln__load_error(L, map, "a weekly %s needs 'on' (mon ... sun)",
-                            what);
+            pln__load_error(L, map, "'every: week' needs 'on' (mon ... sun)");
             ok = false;
         } else if (r->weekday < 0) {
             pln__load_error(L, on, "'on' must be a weekday: mon, tue, wed, "
@@ -64,8 +63,8 @@ bool pln__parse_recurrence(struct pln_build *B, yaml_node_t *map,
         }
         s = day ? pln__scalar(day) : NULL;
         if (!day) {
-            pln__load_error(L, map, "a monthly %s needs 'day' (1 ... 28, or "
-                                    "last)", what);
+            pln__load_error(L, map,
+                            "'every: month' needs 'day' (1 ... 28, or last)");
             ok = false;
         } else if (s && !strcmp(s, "last")) {
             r->monthday = -1;

@@ -170,8 +170,20 @@ static void warn_missing_years(const pln_schedule *s)
     }
 }
 
+/* User text for the terminal: control characters become spaces (a name
+ * must not break a line or drive the terminal). Returns buf. */
+static const char *plain(const char *s, char *buf, size_t size)
+{
+    size_t n = 0;
+    for (; *s && n + 1 < size; s++)
+        buf[n++] = ((unsigned char)*s < 0x20 || *s == 0x7f) ? ' ' : *s;
+    buf[n] = '\0';
+    return buf;
+}
+
 static void print_summary(const pln_schedule *s)
 {
+    char t1[512], t2[512];
     const pln_model *m = s->model;
     char a[11], b[11];
     size_t crit = 0;
@@ -180,7 +192,8 @@ static void print_summary(const pln_schedule *s)
     for (size_t j = 0; j < s->n_tasks; j++)
         crit += s->tasks[j].critical;
     printf("%s (%s): %zu sites, %zu tasks, %s to %s (%d calendar days)\n",
-           m->name, m->id, m->n_sites, m->n_tasks, a, b, (int)s->makespan);
+           plain(m->name, t1, sizeof(t1)), m->id, m->n_sites, m->n_tasks, a,
+           b, (int)s->makespan);
     printf("deadlines: %zu met, %zu late; %zu critical tasks\n",
            s->n_deadlines - s->n_late, s->n_late, crit);
     for (size_t c = 0; c < m->n_calendars; c++)
@@ -198,8 +211,8 @@ static void print_summary(const pln_schedule *s)
         pln_date_format(d->date, dd);
         pln_date_format(d->planned, pd);
         printf("  LATE %s %s: %s %s %s, planned %s (%d working days late)\n",
-               m->sites[c->site].id, m->sites[c->site].name,
-               c->name ? c->name : c->id,
+               m->sites[c->site].id, plain(m->sites[c->site].name, t1, sizeof(t1)),
+               plain(c->name ? c->name : c->id, t2, sizeof(t2)),
                c->kind == PLN_CONS_FINISH_BY ? "finish by" : "start by", dd,
                pd, (int)-d->slack);
     }

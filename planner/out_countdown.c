@@ -91,6 +91,13 @@ static void cells(const pln_schedule *s, const struct pln_countdown_row *r,
     snprintf(bufs[COL_TASK], 320, "%s", t->name);
     snprintf(bufs[COL_DEADLINE], 320, "%s %s (%s)", verb(k), b,
              deadline_label(k));
+    /* User text may hold line breaks or escape sequences: on a terminal
+     * each control character becomes one space, so that a name can neither
+     * break the table nor drive the terminal. */
+    for (int col = 0; col < NCOLS; col++)
+        for (char *p = bufs[col]; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)
+                *p = ' ';
 }
 
 pln_status pln_write_countdown_table(const pln_schedule *s,
