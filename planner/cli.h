@@ -31,6 +31,7 @@ struct pln_cmd {
 
 extern const struct pln_cmd pln_cmd_check;
 extern const struct pln_cmd pln_cmd_plan;
+extern const struct pln_cmd pln_cmd_export;
 
 int pln_cli_main(int argc, char **argv);
 
@@ -76,6 +77,8 @@ pln_status pln_cli_render_calendars(const pln_schedule *s,
                                     int64_t dtstamp,
                                     struct pln_cli_files *files,
                                     pln_error *err);
+/* mkdir -p: creates DIR and missing parents; prints the problem. */
+bool pln_cli_make_dirs(const char *dir);
 /* Writes each file into dir atomically. */
 pln_status pln_cli_write_files(const char *dir,
                                const struct pln_cli_files *files,

@@ -5,10 +5,33 @@
  * therefore leaves the output directory as it was.
  */
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+
+/* mkdir -p: creates DIR and missing parents. */
+bool pln_cli_make_dirs(const char *dir)
+{
+    char *p = strdup(dir);
+    bool ok = p != NULL;
+    for (char *s = p ? p + 1 : NULL; ok && s && *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            ok = false;
+        *s = '/';
+    }
+    if (ok && mkdir(p, 0777) != 0 && errno != EEXIST)
+        ok = false;
+    if (!ok)
+        fprintf(stderr, "planner: cannot create directory '%s': %s\n", dir,
+                strerror(errno));
+    free(p);
+    return ok;
+}
 
 static int cmp_desc(const void *a, const void *b)
 {

@@ -132,27 +132,6 @@ static int parse(int argc, char **argv, struct plan_opts *o)
     return PLN_EXIT_OK;
 }
 
-/* mkdir -p: creates DIR and missing parents. */
-static bool make_dirs(const char *dir)
-{
-    char *p = strdup(dir);
-    bool ok = p != NULL;
-    for (char *s = p ? p + 1 : NULL; ok && s && *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            ok = false;
-        *s = '/';
-    }
-    if (ok && mkdir(p, 0777) != 0 && errno != EEXIST)
-        ok = false;
-    if (!ok)
-        fprintf(stderr, "planner: cannot create directory '%s': %s\n", dir,
-                strerror(errno));
-    free(p);
-    return ok;
-}
 
 static void warn_missing_years(const pln_schedule *s)
 {
@@ -295,7 +274,7 @@ static int run(int argc, char **argv)
         rc = PLN_EXIT_IO;
         if (pln_write_schedule_json(s, &bufs[0], &lens[0], &err) != PLN_OK)
             goto fail;
-        if (!make_dirs(o.out))
+        if (!pln_cli_make_dirs(o.out))
             goto done;
         {
             size_t n = strlen(o.out) + 16;
@@ -327,7 +306,7 @@ static int run(int argc, char **argv)
                                                &err) != PLN_OK))
         goto fail;
     rc = PLN_EXIT_IO;
-    if (!make_dirs(o.out))
+    if (!pln_cli_make_dirs(o.out))
         goto done;
     for (int k = 0; k < 2; k++) {
         size_t n = strlen(o.out) + strlen(names[k]) + 2;
@@ -366,7 +345,7 @@ done:
 }
 
 const struct pln_cmd pln_cmd_plan = {
-    "plan", "schedule a model and write the plan and its calendar",
+    "plan", "schedule a model and write the plan and its calendars",
     "usage: planner plan MODEL --out DIR [--objective KIND] [--time-limit S]\n"
     "                    [--gap F] [--write-lp FILE] [--today DATE]\n"
     "                    [--now STAMP] [--reminders DAYS] [--todos]\n"

@@ -188,6 +188,18 @@ PLN_API pln_status pln_write_countdown_table(const pln_schedule *s,
                                              const pln_countdown *c,
                                              char **out, size_t *len,
                                              pln_error *err);
+/*
+ * Reads back a plan written for model `m` (the text of its schedule.json;
+ * `source` names it in messages) as a schedule: every task at its planned
+ * dates, checked against every rule of the model. A task the model does not
+ * have (or lacks), dates that do not fit the model's calendars or
+ * durations, or a broken rule is PLN_EINVAL with the place in the file;
+ * bad JSON is PLN_ESYNTAX.
+ */
+PLN_API pln_status pln_plan_read(const pln_model *m, const char *source,
+                                 const char *text, size_t len,
+                                 pln_schedule **out, pln_error *err);
+
 /* ------------------------------------------------------ calendar export */
 
 struct pln_export_options {
