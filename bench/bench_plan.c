@@ -35,6 +35,8 @@
 #define MAX_SIZES 16
 #define AIM_SITES 10000
 #define AIM_MS 1000.0
+#define AIM_ICS_SITES 500
+#define AIM_ICS_MS 1000.0
 
 /* ------------------------------------------------------------ text buffer */
 
@@ -538,11 +540,11 @@ static void group(char *out, size_t size, size_t v)
 
 int main(int argc, char **argv)
 {
-    size_t sizes[MAX_SIZES] = {100, 1000, 10000};
-    size_t n_sizes = 3;
+    size_t sizes[MAX_SIZES] = {100, 500, 1000, 10000};
+    size_t n_sizes = 4;
     size_t reps = 3;
-    int have_aim = 0, failed = 0;
-    double aim_ms = 0.0;
+    int have_aim = 0, have_ics_aim = 0, failed = 0;
+    double aim_ms = 0.0, ics_ms = 0.0;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
@@ -614,6 +616,10 @@ int main(int argc, char **argv)
             have_aim = 1;
             aim_ms = r.ms[T_LOAD_SCHEDULE];
         }
+        if (r.sites == AIM_ICS_SITES) {
+            have_ics_aim = 1;
+            ics_ms = r.ms[T_ICS];
+        }
     }
     if (failed)
         return 1;
@@ -628,6 +634,15 @@ int main(int argc, char **argv)
             printf("aim: %s sites loaded and scheduled in under 1 s: not "
                    "measured (add %d to --sizes)\n",
                    n, AIM_SITES);
+        if (have_ics_aim)
+            printf("aim: the calendars of %d sites rendered in under 1 s: "
+                   "%s (%.0f ms)\n",
+                   AIM_ICS_SITES, ics_ms < AIM_ICS_MS ? "met" : "NOT met",
+                   ics_ms);
+        else
+            printf("aim: the calendars of %d sites rendered in under 1 s: "
+                   "not measured (add %d to --sizes)\n",
+                   AIM_ICS_SITES, AIM_ICS_SITES);
     }
     return 0;
 }

@@ -26,7 +26,9 @@ September, hard). What scales with N:
               the crews limit a program of any size about as much as they
               limit district-50;
   people      a district leader per two pilot/demonstration sites, the
-              township leaders and a party secretary per village.
+              township leaders and a party secretary per village; the
+              leaders visit their villages monthly, and the reporting dates
+              are district-50's.
 
 Everything comes from one fixed-seed generator (splitmix64, implemented
 here so that the output does not depend on the Python version): the same
@@ -218,6 +220,15 @@ calendars:
     years: [*cn2027]
 """
 
+REPORTING = """\
+# --------------------------------------------------------------- reporting
+# One statistic a week, one report a week, one bulletin a month.
+reporting:
+  - {{id: weekly_statistics, name: 每周统计, every: week, on: thu, calendar: office, people: [{specialists}]}}
+  - {{id: weekly_report, name: 每周汇报, every: week, on: fri, time: "15:00", minutes: 90, calendar: office, people: [{district}]}}
+  - {{id: monthly_bulletin, name: 每月通报, every: month, day: 5, calendar: office, people: [{district}]}}
+"""
+
 TEMPLATE = """\
 # ---------------------------------------------------------------- templates
 # The venue of district-50, unchanged.
@@ -379,11 +390,13 @@ def generate(n, seed):
         for i in special[k:k + 2]:
             leader_of[i] = pid
     specialist = {}
+    visiting = set(district)
     for t in towns:
         leaders = []
         for r in TOWNSHIP_ROLES:
             role = r.format(head="镇长" if t["kind"] == "镇" else "乡长")
             leaders.append(people.new(t["name"] + role))
+        visiting.update(leaders)
         spec = people.new(t["name"] + "组织委员")
         for j, i in enumerate(t["sites"]):
             specialist[i] = spec
@@ -408,8 +421,13 @@ def generate(n, seed):
     w("\n# ------------------------------------------------------------------"
       " people\npeople:\n")
     for pid, pname, role, comment in people.lines:
-        w("  - {id: %s, name: %s, role: %s}%s\n"
-          % (pid, pname, role, ("   # " + comment) if comment else ""))
+        visits = (", visits: {every: month, day: 10, calendar: office}"
+                  if pid in visiting else "")
+        w("  - {id: %s, name: %s, role: %s%s}%s\n"
+          % (pid, pname, role, visits, ("   # " + comment) if comment else ""))
+    w("\n" + REPORTING.format(
+        specialists=", ".join(sorted(set(specialist.values()))),
+        district=", ".join(district[:5])))
     w("\n" + TEMPLATE)
     w("\n# -------------------------------------------------------------------"
       " sites\n# weight: pilot 3, demonstration 2, others 1.\nsites:\n")

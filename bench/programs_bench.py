@@ -109,6 +109,15 @@ def planner_has(planner, option):
         return False
 
 
+def planner_has_command(planner, command):
+    try:
+        r = subprocess.run([planner, "--help"], capture_output=True,
+                           text=True, timeout=30)
+        return ("\n  %s " % command) in r.stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
 def planner_version(planner):
     try:
         r = subprocess.run([planner, "--version"], capture_output=True,
@@ -206,6 +215,28 @@ def planner_row(m, cals, planner, model, work, limit):
     return row, sched
 
 
+def export_row(planner, model, work):
+    """Times `planner export` of the plan just made: load the model, read
+    the plan back and check it, render and write every calendar."""
+    plan = os.path.join(work, "planner")
+    out = os.path.join(work, "export")
+    shutil.rmtree(out, ignore_errors=True)
+    log = os.path.join(work, "export.log")
+    rc, wall, cpu, mib = run([planner, "export", model, "--plan", plan,
+                              "--out", out], log)
+    if rc != 0:
+        return {"status": "exit %d: %s" % (rc, tail(log))}
+    files = [f for f in os.listdir(out) if f.endswith(".ics")]
+    events = size = 0
+    for f in files:
+        path = os.path.join(out, f)
+        size += os.path.getsize(path)
+        with open(path, "rb") as fh:
+            events += sum(1 for x in fh if x.startswith(b"BEGIN:VEVENT"))
+    return {"wall": wall, "cpu": cpu, "mib": mib, "files": len(files),
+            "events": events, "size": size}
+
+
 def tj3_row(m, cals, tj3, model, work, crews=True):
     out = os.path.join(work, "tj3" if crews else "tj3-no-crews")
     shutil.rmtree(out, ignore_errors=True)
@@ -295,7 +326,7 @@ def main():
         "missed", "w.late", "status / gap")
     print(head)
     print("-" * len(head))
-    rows, ratios, agree, failed = [], [], [], False
+    rows, ratios, agree, failed, exports = [], [], [], False, []
     for model in a.programs.split(","):
         m = to_tj3.load_model(model)
         prog = m.id
@@ -307,6 +338,8 @@ def main():
         print(fmt_row(prog, len(m.tasks), pr), flush=True)
         rows.append((prog, len(m.tasks), pr))
         failed |= sched is None
+        if sched is not None and planner_has_command(planner, "export"):
+            exports.append((prog, export_row(planner, model, wdir)))
         if a.no_tj3:
             continue
         tr, _ = tj3_row(m, cals, a.tj3, model, wdir)
@@ -338,6 +371,21 @@ def main():
                 cr.get("late")
             agree.append((prog, len(same), len(want), diff, early, nr))
     print()
+    if exports:
+        print("calendar export (`planner export MODEL --plan DIR --out DIR2`: "
+              "load, read the plan back, check it, render and write every "
+              ".ics)")
+        print("%-13s %6s %8s %9s %9s %8s" % ("program", "files", "events",
+                                              "MiB", "wall s", "peak MiB"))
+        for prog, e in exports:
+            if "wall" not in e:
+                print("%-13s %s" % (prog, e["status"]))
+                failed = True
+                continue
+            print("%-13s %6d %8d %9.1f %9.2f %8.1f" % (
+                prog, e["files"], e["events"], e["size"] / 1048576.0,
+                e["wall"], e["mib"]))
+        print()
     for prog, r, c in ratios:
         print("time planner/tj3 %-13s wall %.4f  cpu %s"
               % (prog, r, "%.4f" % c if c is not None else "-"))

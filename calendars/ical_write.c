@@ -95,8 +95,18 @@ static bool is_dropped_control(unsigned char c)
 static char *text_normalise(const char *s)
 {
     size_t n = strlen(s);
-    char *out = malloc(n + 1);
+    char *out;
     size_t j = 0;
+    bool plain = true;
+
+    /* Most text has nothing to change: copy it whole. */
+    for (size_t i = 0; i < n && plain; i++)
+        plain = (unsigned char)s[i] >= 0x20 && s[i] != 0x7f;
+    out = malloc(n + 1);
+    if (out && plain) {
+        memcpy(out, s, n + 1);
+        return out;
+    }
 
     if (!out)
         return NULL;
@@ -114,10 +124,17 @@ static char *text_normalise(const char *s)
     return out;
 }
 
-/* RFC 5545 3.3.11 TEXT escaping of normalised text. */
+/* RFC 5545 3.3.11 TEXT escaping of normalised text; runs of characters
+ * that need nothing are copied at once. */
 static void text_escape(struct pln_sb *b, const char *s)
 {
     for (; *s; s++) {
+        size_t run = strcspn(s, "\\;,\n");
+        if (run) {
+            pln__sb_add(b, s, run);
+            s += run - 1;
+            continue;
+        }
         switch (*s) {
         case '\\':
             pln__sb_add(b, "\\\\", 2);

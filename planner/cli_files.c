@@ -136,22 +136,21 @@ pln_status pln_cli_write_files(const char *dir,
                                const struct pln_cli_files *files,
                                pln_error *err)
 {
-    for (size_t i = 0; i < files->n; i++) {
-        const struct pln_cli_file *f = &files->items[i];
-        size_t n = strlen(dir) + strlen(f->name) + 2;
-        char *path = malloc(n);
-        pln_status st;
-        if (!path) {
-            pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
-            return PLN_ENOMEM;
-        }
-        snprintf(path, n, "%s/%s", dir, f->name);
-        st = pln_write_file_atomic(path, f->data, f->len, err);
-        free(path);
-        if (st != PLN_OK)
-            return st;
+    struct pln_file_out *out = malloc((files->n + 1) * sizeof(*out));
+    pln_status st;
+
+    if (!out) {
+        pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
+        return PLN_ENOMEM;
     }
-    return PLN_OK;
+    for (size_t i = 0; i < files->n; i++) {
+        out[i].name = files->items[i].name;
+        out[i].data = files->items[i].data;
+        out[i].len = files->items[i].len;
+    }
+    st = pln_write_files_atomic(dir, out, files->n, err);
+    free(out);
+    return st;
 }
 
 void pln_cli_files_release(struct pln_cli_files *files)

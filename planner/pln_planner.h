@@ -236,6 +236,22 @@ PLN_API pln_status pln_export_calendars(const pln_schedule *s,
 PLN_API pln_status pln_write_file_atomic(const char *path, const char *data,
                                          size_t len, pln_error *err);
 
+/* One output file of a set: its name in the directory and its bytes. */
+struct pln_file_out {
+    const char *name;
+    const char *data;
+    size_t len;
+};
+
+/*
+ * Writes a set of files into `dir`, each atomically as above, all of them
+ * or (on failure before the renames) none: every temporary file is written
+ * and synced before the first rename. On failure no temporary file is left.
+ */
+PLN_API pln_status pln_write_files_atomic(const char *dir,
+                                          const struct pln_file_out *files,
+                                          size_t n, pln_error *err);
+
 /* Display width of UTF-8 text in terminal columns (East Asian wide = 2). */
 PLN_API size_t pln_text_width(const char *s);
 
