@@ -2,7 +2,7 @@
 # packages the project needs, only those missing, with apt-get.
 # Usage: install_missing build|test|bench ...
 BUILD_PACKAGES="build-essential cmake pkg-config libglpk-dev libical-dev libyaml-dev libjansson-dev"
-TEST_PACKAGES="libcmocka-dev python3-icalendar python3-yaml nodejs npm"
+TEST_PACKAGES="libcmocka-dev python3-icalendar python3-yaml python3-radicale nodejs npm"
 # Peers measured side by side by the benchmarks (bench/): MiniZinc with
 # Gecode's FlatZinc interpreter, CBC, GLPK's glpsol, TaskJuggler.
 BENCH_PACKAGES="minizinc libgecodeflatzinc49 coinor-cbc glpk-utils tj3"
