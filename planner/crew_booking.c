@@ -4,11 +4,15 @@
  * named crew) works at one site, so that a calendar shows the days worked,
  * never one bar across a weekend, a holiday or a winter stop.
  *
- * Named crews (a kind's `units`) are assigned to tasks first fit in order of
- * start: each task takes the lowest-numbered units free on every day it
- * works. With the tasks of a kind on one calendar that is optimal (the
- * tasks are intervals of its working days), so a schedule that respects the
- * kind's count always gets units.
+ * Named crews (a kind's `units`) get their work day by day: on each date,
+ * the tasks at work that were at work before keep their crews, and the
+ * others, in order of start, take the lowest-numbered crews free. With the
+ * tasks of a kind on one calendar each task keeps its crews from its first
+ * day to its last (the tasks are intervals of working days, and this is
+ * first fit by start); with calendars whose days off differ a task may
+ * change crews between days, which is better than the alternative: no
+ * assignment of whole tasks to crews may exist even though the kind's
+ * count holds on every day.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -110,90 +114,117 @@ static bool sort_tasks(const pln_schedule *s, int *list, size_t n)
 
 /* ------------------------------------------------------- unit assignment */
 
-/* Assigns the units of crew kind k; false with *bad = a task that found
- * too few free units. */
+/* Gives the named crews of kind k their work, date by date; false with
+ * *bad = a task that found too few free crews (the kind is overbooked). */
 static pln_status assign_units(const pln_schedule *s, int k,
                                struct pln_bookings *b, int *bad)
 {
     const pln_model *m = s->model;
     const struct pln_crew *c = &m->crews[k];
-    pln_date first = pln_calset_first(s->cals);
-    size_t ndays = (size_t)(pln_calset_last(s->cals) - first + 1);
-    size_t n = 0;
-    int *list = malloc(m->n_tasks * sizeof(*list));
-    unsigned char *busy = calloc(c->n_units * ndays, 1);
-    pln_status st = PLN_OK;
+    size_t ndays = b->ndays, n = 0;
+    int *owner = malloc(c->n_units * ndays * sizeof(*owner) + 1);
+    int *list = malloc((m->n_tasks + 1) * sizeof(*list));
+    int *held = malloc((c->n_units + 1) * sizeof(*held));
 
-    if (!list || !busy) {
+    if (!owner || !list || !held) {
+        free(owner);
         free(list);
-        free(busy);
+        free(held);
         return PLN_ENOMEM;
     }
+    for (size_t i = 0; i < c->n_units * ndays; i++)
+        owner[i] = -1;
     for (size_t j = 0; j < m->n_tasks; j++)
         if (m->tasks[j].duration > 0 && demand_on(&m->tasks[j], k) > 0)
             list[n++] = (int)j;
     if (!sort_tasks(s, list, n)) {
+        free(owner);
         free(list);
-        free(busy);
+        free(held);
         return PLN_ENOMEM;
     }
-    for (size_t i = 0; i < n && st == PLN_OK; i++) {
-        int j = list[i];
-        const struct pln_task *t = &m->tasks[j];
-        const struct pln_task_times *x = &s->tasks[j];
-        int want = demand_on(t, k), got = 0;
-        /* This kind's slots of the task: after those of earlier demands. */
-        size_t slot = b->first_unit[j];
-        for (size_t q = 0; q < t->n_demands && t->demands[q].crew != k; q++)
-            if (m->crews[t->demands[q].crew].n_units)
-                slot += (size_t)t->demands[q].amount;
-        for (size_t u = 0; u < c->n_units && got < want; u++) {
-            bool free_all = true;
-            for (pln_date d = x->start; d <= x->finish && free_all; d++)
-                if (works(s, j, d) && busy[u * ndays + (size_t)(d - first)])
-                    free_all = false;
-            if (!free_all)
-                continue;
-            for (pln_date d = x->start; d <= x->finish; d++)
-                if (works(s, j, d))
-                    busy[u * ndays + (size_t)(d - first)] = 1;
-            b->unit_of[slot + (size_t)got++] = (int)u;
-        }
-        if (got < want) {
-            *bad = j;
-            st = PLN_ESOLVER;
+    for (size_t u = 0; u < c->n_units; u++)
+        held[u] = -1; /* the task each crew last worked on */
+    for (size_t x = 0; x < ndays; x++) {
+        pln_date d = b->first + (pln_date)x;
+        if (x > 0)
+            for (size_t u = 0; u < c->n_units; u++)
+                if (owner[u * ndays + x - 1] != -1)
+                    held[u] = owner[u * ndays + x - 1];
+        /* Two passes: tasks keep yesterday's crews first, then the rest
+         * take free ones. */
+        for (int pass = 0; pass < 2; pass++) {
+            for (size_t i = 0; i < n; i++) {
+                int j = list[i], want = demand_on(&m->tasks[j], k), got = 0;
+                if (!works(s, j, d))
+                    continue;
+                for (size_t u = 0; u < c->n_units; u++)
+                    got += owner[u * ndays + x] == j;
+                if (got >= want)
+                    continue;
+                for (size_t u = 0; u < c->n_units && got < want; u++) {
+                    if (owner[u * ndays + x] != -1)
+                        continue;
+                    /* First pass: only the crew that last worked on it. */
+                    if (pass == 0 && held[u] != j)
+                        continue;
+                    owner[u * ndays + x] = j;
+                    got++;
+                }
+                if (pass == 1 && got < want) {
+                    *bad = j;
+                    free(owner);
+                    free(list);
+                    free(held);
+                    return PLN_ESOLVER;
+                }
+            }
         }
     }
     free(list);
-    free(busy);
-    return st;
+    free(held);
+    b->owner[k] = owner;
+    return PLN_OK;
+}
+
+size_t pln__task_units(const pln_schedule *s, const struct pln_bookings *b,
+                       int k, int j, int *units, size_t max)
+{
+    const struct pln_crew *c = &s->model->crews[k];
+    size_t n = 0;
+
+    if (!b->owner || !b->owner[k])
+        return 0;
+    for (size_t u = 0; u < c->n_units && n < max; u++) {
+        for (size_t x = 0; x < b->ndays; x++) {
+            if (b->owner[k][u * b->ndays + x] == j) {
+                units[n++] = (int)u;
+                break;
+            }
+        }
+    }
+    return n;
 }
 
 /* ----------------------------------------------------------------- runs */
 
-/* Does task j use unit u of kind k (u < 0: any crew of the kind)? How
- * many crews of the kind it takes then. */
-static int uses(const pln_schedule *s, const struct pln_bookings *b, int j,
-                int k, int u)
+/* How many crews of kind k task j takes on date d (at work then): for a
+ * named crew u (u >= 0), 1 when it is that crew's work that day. */
+static int uses_on(const pln_schedule *s, const struct pln_bookings *b, int j,
+                   int k, int u, pln_date d)
 {
-    const pln_model *m = s->model;
-    const struct pln_task *t = &m->tasks[j];
-    size_t slot = b->first_unit[j];
-    int n = demand_on(t, k);
-
-    if (n == 0 || t->duration == 0)
+    if (!works(s, j, d))
         return 0;
     if (u < 0)
-        return n;
-    for (size_t q = 0; q < t->n_demands; q++) {
-        int kk = t->demands[q].crew;
-        if (!m->crews[kk].n_units)
-            continue;
-        for (int a = 0; a < t->demands[q].amount; a++, slot++)
-            if (kk == k && b->unit_of[slot] == u)
-                return 1;
-    }
-    return 0;
+        return demand_on(&s->model->tasks[j], k);
+    return b->owner[k][(size_t)u * b->ndays + (size_t)(d - b->first)] == j;
+}
+
+/* Does task j (possibly) use kind k? */
+static bool uses(const pln_schedule *s, int j, int k)
+{
+    return s->model->tasks[j].duration > 0 &&
+           demand_on(&s->model->tasks[j], k) > 0;
 }
 
 /* The runs of kind k (unit u, or -1) at one site. */
@@ -208,7 +239,7 @@ static bool site_runs(const pln_schedule *s, struct pln_bookings *b,
     int ordinal = 0;
 
     for (size_t j = st->first_task; j < st->first_task + st->n_tasks; j++) {
-        if (!uses(s, b, (int)j, k, u))
+        if (!uses(s, (int)j, k))
             continue;
         if (!any || s->tasks[j].start < lo)
             lo = s->tasks[j].start;
@@ -222,12 +253,10 @@ static bool site_runs(const pln_schedule *s, struct pln_bookings *b,
         return false; /* cannot happen: sized to the horizon */
     memset(count, 0, (size_t)(hi - lo + 1) * sizeof(*count));
     for (size_t j = st->first_task; j < st->first_task + st->n_tasks; j++) {
-        int n = uses(s, b, (int)j, k, u);
-        if (!n)
+        if (!uses(s, (int)j, k))
             continue;
         for (pln_date d = s->tasks[j].start; d <= s->tasks[j].finish; d++)
-            if (works(s, (int)j, d))
-                count[d - lo] += n;
+            count[d - lo] += uses_on(s, b, (int)j, k, u, d);
     }
     for (pln_date d = lo; d <= hi;) {
         struct pln_booking r;
@@ -254,10 +283,10 @@ static bool site_runs(const pln_schedule *s, struct pln_bookings *b,
         for (size_t j = st->first_task; j < st->first_task + st->n_tasks;
              j++) {
             bool in = false;
-            if (!uses(s, b, (int)j, k, u))
+            if (!uses(s, (int)j, k))
                 continue;
             for (pln_date e = r.first; e <= r.last && !in; e++)
-                in = works(s, (int)j, e);
+                in = uses_on(s, b, (int)j, k, u, e) > 0;
             if (in && !push_task(g, (int)j))
                 return false;
         }
@@ -284,8 +313,10 @@ static int by_group_then_date(const void *a, const void *b)
 void pln__bookings_release(struct pln_bookings *b)
 {
     free(b->items);
-    free(b->first_unit);
-    free(b->unit_of);
+    if (b->owner)
+        for (size_t k = 0; k < b->n_owner; k++)
+            free(b->owner[k]);
+    free(b->owner);
     free(b->task_store);
     memset(b, 0, sizeof(*b));
 }
@@ -295,7 +326,6 @@ pln_status pln__bookings_build(const pln_schedule *s, struct pln_bookings *b,
 {
     const pln_model *m = s->model;
     struct growing g;
-    size_t slots = 0;
     size_t ndays = (size_t)(pln_calset_last(s->cals) -
                             pln_calset_first(s->cals) + 1);
     int *count = NULL;
@@ -303,19 +333,12 @@ pln_status pln__bookings_build(const pln_schedule *s, struct pln_bookings *b,
 
     memset(b, 0, sizeof(*b));
     memset(&g, 0, sizeof(g));
-    b->first_unit = malloc((m->n_tasks + 1) * sizeof(*b->first_unit));
-    if (!b->first_unit)
-        goto fail;
-    for (size_t j = 0; j < m->n_tasks; j++) {
-        b->first_unit[j] = slots;
-        for (size_t q = 0; q < m->tasks[j].n_demands; q++)
-            if (m->crews[m->tasks[j].demands[q].crew].n_units)
-                slots += (size_t)m->tasks[j].demands[q].amount;
-    }
-    b->first_unit[m->n_tasks] = slots;
-    b->unit_of = malloc((slots + 1) * sizeof(*b->unit_of));
+    b->first = pln_calset_first(s->cals);
+    b->ndays = ndays;
+    b->owner = calloc(m->n_crews + 1, sizeof(*b->owner));
+    b->n_owner = m->n_crews;
     count = malloc(ndays * sizeof(*count));
-    if (!b->unit_of || !count)
+    if (!b->owner || !count)
         goto fail;
     for (size_t k = 0; k < m->n_crews; k++) {
         int bad = -1;

@@ -379,18 +379,19 @@ static void crews_text(struct ex *x, int j, struct text *t)
 {
     const pln_model *m = x->m;
     const struct pln_task *task = &m->tasks[j];
-    size_t slot = x->bookings.first_unit[j];
 
     for (size_t q = 0; q < task->n_demands; q++) {
-        const struct pln_crew *c = &m->crews[task->demands[q].crew];
+        int k = task->demands[q].crew;
+        const struct pln_crew *c = &m->crews[k];
+        int units[64];
+        size_t n;
         add_text(t, "%s%s ×%d", q ? "; " : "\nCrews: ", c->name,
                  task->demands[q].amount);
-        if (!c->n_units)
-            continue;
-        for (int a = 0; a < task->demands[q].amount; a++, slot++)
-            add_text(t, "%s%s", a ? ", " : " (",
-                     c->units[x->bookings.unit_of[slot]].name);
-        add_text(t, ")");
+        n = pln__task_units(x->s, &x->bookings, k, j, units, 64);
+        for (size_t a = 0; a < n; a++)
+            add_text(t, "%s%s", a ? ", " : " (", c->units[units[a]].name);
+        if (n)
+            add_text(t, ")");
     }
 }
 

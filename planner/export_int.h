@@ -27,19 +27,26 @@ struct pln_booking {
 };
 
 struct pln_bookings {
-    struct pln_booking *items; /* by crew, unit (kind first), site order of
-                                  first use, first */
+    struct pln_booking *items; /* by crew, unit (kind first), first day,
+                                  site */
     size_t n;
-    /* For each task and each of its demands, the units assigned (for
-     * tasks of kinds with named units): unit_of[first_unit[j] + k]. */
-    size_t *first_unit; /* per task, into unit_of */
-    int *unit_of;
+    /* Named crews: owner[k][u * ndays + x] is the task crew u of kind k
+     * works on date first + x, or -1 (NULL for kinds without units). */
+    int **owner;
+    size_t n_owner;
+    pln_date first;
+    size_t ndays;
     int *task_store; /* backing store of the runs' task lists */
 };
 
+/* The named crews of kind k that work on task j, in order; their count. */
+size_t pln__task_units(const pln_schedule *s, const struct pln_bookings *b,
+                       int k, int j, int *units, size_t max);
+
 /* Computes every run of every crew kind, and of every named crew after
- * assigning units to tasks (first fit by start). PLN_ESOLVER when the units
- * cannot be assigned: the schedule then overbooks a kind. */
+ * giving the named crews their work day by day (crew_booking.c).
+ * PLN_ESOLVER when a day needs more crews than the kind has: the schedule
+ * then overbooks it. */
 pln_status pln__bookings_build(const pln_schedule *s, struct pln_bookings *b,
                                pln_error *err);
 void pln__bookings_release(struct pln_bookings *b);
