@@ -614,10 +614,66 @@ static bool check_depth(struct pln_load *L, const char *buf, size_t len)
     return true;
 }
 
+/*
+ * Parses one YAML document from buf into *doc, reporting problems as
+ * L->source's; false (reported) when it is not exactly one document.
+ */
+bool pln__parse_document(struct pln_load *L, const char *buf, size_t len,
+                         yaml_document_t *doc)
+{
+    yaml_parser_t parser;
+
+    if (len > PLN_MODEL_MAX_BYTES) {
+        pln_diags_add(L->diags, PLN_SEV_ERROR, PLN_ETOOBIG, L->source, 0, 0,
+                      "file larger than %u MiB", PLN_MODEL_MAX_BYTES >> 20);
+        return false;
+    }
+    if (!yaml_parser_initialize(&parser)) {
+        pln_diags_add(L->diags, PLN_SEV_ERROR, PLN_ENOMEM, L->source, 0, 0,
+                      "out of memory");
+        return false;
+    }
+    if (!check_depth(L, buf, len)) {
+        yaml_parser_delete(&parser);
+        return false;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+    if (!yaml_parser_load(&parser, doc)) {
+        report_parser_error(L, &parser, buf);
+        yaml_parser_delete(&parser);
+        return false;
+    }
+    {
+        /* A second document would be ignored silently: refuse it. */
+        yaml_document_t extra;
+        yaml_mark_t at = parser.mark;
+        if (!yaml_parser_load(&parser, &extra)) {
+            report_parser_error(L, &parser, buf);
+            yaml_document_delete(doc);
+            yaml_parser_delete(&parser);
+            return false;
+        }
+        if (yaml_document_get_root_node(&extra)) {
+            yaml_node_t *r = yaml_document_get_root_node(&extra);
+            at = r->start_mark;
+            pln_diags_add(L->diags, PLN_SEV_ERROR, PLN_ESYNTAX, L->source,
+                          (int)at.line + 1, (int)at.column + 1,
+                          "more than one YAML document: a model is one "
+                          "document");
+            yaml_document_delete(&extra);
+            yaml_document_delete(doc);
+            yaml_parser_delete(&parser);
+            return false;
+        }
+        yaml_document_delete(&extra);
+    }
+    yaml_parser_delete(&parser);
+    return true;
+}
+
 pln_model *pln_model_load_buffer(const char *source_name, const char *buf,
                                  size_t len, pln_diags *diags)
 {
-    yaml_parser_t parser;
     yaml_document_t doc;
     struct pln_load L;
     struct pln_arena scratch;
@@ -627,51 +683,8 @@ pln_model *pln_model_load_buffer(const char *source_name, const char *buf,
     memset(&L, 0, sizeof(L));
     L.source = source_name ? source_name : "<model>";
     L.diags = diags;
-    if (len > PLN_MODEL_MAX_BYTES) {
-        pln_diags_add(diags, PLN_SEV_ERROR, PLN_ETOOBIG, L.source, 0, 0,
-                      "model file larger than %u MiB",
-                      PLN_MODEL_MAX_BYTES >> 20);
+    if (!pln__parse_document(&L, buf, len, &doc))
         return NULL;
-    }
-    if (!yaml_parser_initialize(&parser)) {
-        pln_diags_add(diags, PLN_SEV_ERROR, PLN_ENOMEM, L.source, 0, 0,
-                      "out of memory");
-        return NULL;
-    }
-    if (!check_depth(&L, buf, len)) {
-        yaml_parser_delete(&parser);
-        return NULL;
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        report_parser_error(&L, &parser, buf);
-        yaml_parser_delete(&parser);
-        return NULL;
-    }
-    {
-        /* A second document would be ignored silently: refuse it. */
-        yaml_document_t extra;
-        yaml_mark_t at = parser.mark;
-        if (!yaml_parser_load(&parser, &extra)) {
-            report_parser_error(&L, &parser, buf);
-            yaml_document_delete(&doc);
-            yaml_parser_delete(&parser);
-            return NULL;
-        }
-        if (yaml_document_get_root_node(&extra)) {
-            yaml_node_t *r = yaml_document_get_root_node(&extra);
-            at = r->start_mark;
-            pln_diags_add(diags, PLN_SEV_ERROR, PLN_ESYNTAX, L.source,
-                          (int)at.line + 1, (int)at.column + 1,
-                          "more than one YAML document: a model is one "
-                          "document");
-            yaml_document_delete(&extra);
-            yaml_document_delete(&doc);
-            yaml_parser_delete(&parser);
-            return NULL;
-        }
-        yaml_document_delete(&extra);
-    }
     root = yaml_document_get_root_node(&doc);
     if (!root) {
         pln_diags_add(diags, PLN_SEV_ERROR, PLN_EINVAL, L.source, 1, 1,
@@ -686,7 +699,6 @@ pln_model *pln_model_load_buffer(const char *source_name, const char *buf,
             pln__arena_release(&scratch);
     }
     yaml_document_delete(&doc);
-    yaml_parser_delete(&parser);
     return m;
 }
 
@@ -699,15 +711,12 @@ static bool is_psplib_name(const char *path)
            (path[n - 1] == 'm' || path[n - 1] == 'M');
 }
 
-pln_model *pln_model_load_file(const char *path, pln_diags *diags)
+char *pln__read_text_file(const char *path, size_t *out_len, pln_diags *diags)
 {
     FILE *f;
     char *buf = NULL;
     size_t len = 0, cap = 0;
-    pln_model *m;
 
-    if (is_psplib_name(path))
-        return pln_model_load_psplib(path, diags);
     f = fopen(path, "rb");
     if (!f) {
         pln_diags_add(diags, PLN_SEV_ERROR, PLN_EIO, path, 0, 0,
@@ -719,7 +728,7 @@ pln_model *pln_model_load_file(const char *path, pln_diags *diags)
         if (len + 65536 > cap) {
             if (cap > PLN_MODEL_MAX_BYTES) {
                 pln_diags_add(diags, PLN_SEV_ERROR, PLN_ETOOBIG, path, 0, 0,
-                              "model file larger than %u MiB",
+                              "file larger than %u MiB",
                               PLN_MODEL_MAX_BYTES >> 20);
                 goto fail;
             }
@@ -740,11 +749,26 @@ pln_model *pln_model_load_file(const char *path, pln_diags *diags)
         goto fail;
     }
     fclose(f);
-    m = pln_model_load_buffer(path, buf, len, diags);
-    pln__free(buf);
-    return m;
+    *out_len = len;
+    return buf ? buf : pln__calloc(1, 1);
 fail:
     fclose(f);
     pln__free(buf);
     return NULL;
+}
+
+pln_model *pln_model_load_file(const char *path, pln_diags *diags)
+{
+    char *buf;
+    size_t len = 0;
+    pln_model *m;
+
+    if (is_psplib_name(path))
+        return pln_model_load_psplib(path, diags);
+    buf = pln__read_text_file(path, &len, diags);
+    if (!buf)
+        return NULL;
+    m = pln_model_load_buffer(path, buf, len, diags);
+    pln__free(buf);
+    return m;
 }

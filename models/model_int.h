@@ -117,6 +117,12 @@ void *pln__load_array(struct pln_load *L, size_t count, size_t size);
 
 /* ------------------------------------------------------- model building */
 
+/* Loader stage 1: one YAML document from a buffer (false: reported). */
+bool pln__parse_document(struct pln_load *L, const char *buf, size_t len,
+                         yaml_document_t *doc);
+/* A whole file (pln__free it); NULL when it cannot be read (reported). */
+char *pln__read_text_file(const char *path, size_t *len, pln_diags *diags);
+
 /* Loader stage 2: turns the document into a model (model.c). */
 pln_model *pln__model_from_document(struct pln_load *L, yaml_node_t *root);
 
