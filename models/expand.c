@@ -509,6 +509,11 @@ static void bind_deadline(struct pln_build *B, struct cons_list *cl,
         L->oom = true;
         return;
     }
+    if (r == 0 && pln__node_is_other(L, at)) {
+        /* A status file's deadline replaces the site's deadline. */
+        cl->items[prev] = *c;
+        return;
+    }
     if (r == 0) {
         pln__load_error(L, at,
                         "site '%s' already has a deadline '%s' (line "

@@ -23,13 +23,30 @@ struct pln_loc pln__load_loc(const yaml_node_t *n)
     return loc;
 }
 
+/* The file a node was written in: nodes merged in from a status file
+ * (replanning) keep its name. */
+static const char *source_of(struct pln_load *L, const yaml_node_t *at)
+{
+    if (at && L->other_first > 0 && L->doc &&
+        at >= L->doc->nodes.start + (L->other_first - 1) &&
+        at < L->doc->nodes.top)
+        return L->other_source;
+    return L->source;
+}
+
 static void vreport(struct pln_load *L, enum pln_severity sev,
-                    struct pln_loc loc, const char *fmt, va_list ap)
+                    const yaml_node_t *at, struct pln_loc loc,
+                    const char *fmt, va_list ap)
 {
     if (sev == PLN_SEV_ERROR)
         L->errors++;
     pln_diags_vadd(L->diags, sev, sev == PLN_SEV_ERROR ? PLN_EINVAL : PLN_OK,
-                   L->source, loc.line, loc.column, fmt, ap);
+                   source_of(L, at), loc.line, loc.column, fmt, ap);
+}
+
+bool pln__node_is_other(struct pln_load *L, const yaml_node_t *at)
+{
+    return source_of(L, at) != L->source;
 }
 
 void pln__load_error_loc(struct pln_load *L, struct pln_loc loc,
@@ -37,7 +54,7 @@ void pln__load_error_loc(struct pln_load *L, struct pln_loc loc,
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport(L, PLN_SEV_ERROR, loc, fmt, ap);
+    vreport(L, PLN_SEV_ERROR, NULL, loc, fmt, ap);
     va_end(ap);
 }
 
@@ -46,7 +63,7 @@ void pln__load_error(struct pln_load *L, const yaml_node_t *at, const char *fmt,
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport(L, PLN_SEV_ERROR, pln__load_loc(at), fmt, ap);
+    vreport(L, PLN_SEV_ERROR, at, pln__load_loc(at), fmt, ap);
     va_end(ap);
 }
 
@@ -55,7 +72,7 @@ void pln__load_warning(struct pln_load *L, const yaml_node_t *at,
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport(L, PLN_SEV_WARNING, pln__load_loc(at), fmt, ap);
+    vreport(L, PLN_SEV_WARNING, at, pln__load_loc(at), fmt, ap);
     va_end(ap);
 }
 

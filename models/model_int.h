@@ -50,7 +50,14 @@ struct pln_load {
     size_t errors;  /* errors reported, whether or not `diags` kept them */
     bool oom;
     bool too_big;
+    /* Replanning: nodes from id other_first on were merged in from the
+     * status file `other_source` (0: none). */
+    int other_first;
+    const char *other_source;
 };
+
+/* Was node `at` merged in from the status file? */
+bool pln__node_is_other(struct pln_load *L, const yaml_node_t *at);
 
 void pln__load_error(struct pln_load *L, const yaml_node_t *at,
                      const char *fmt, ...) PLN_PRINTF(3, 4);

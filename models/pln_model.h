@@ -361,6 +361,10 @@ struct pln_task {
     size_t n_preds;
     size_t first_succ; /* into pln_model.succ_deps (dep indices by predecessor) */
     size_t n_succs;
+    /* Replanning: the task has started (or finished) and its start is fixed
+     * on `pinned_at` (a milestone: the day it was reached). */
+    bool pinned;
+    pln_date pinned_at;
     struct pln_loc loc;
 };
 
@@ -407,6 +411,33 @@ enum pln_objective {
     PLN_OBJ_LATE_SITES
 };
 
+/*
+ * Replanning: what a status file says happened by its status date (see
+ * pln_model_load_replan). `source` names the status file for messages.
+ */
+struct pln_progress {
+    int task;          /* index into pln_model.tasks */
+    pln_date started;  /* PLN_DATE_NONE: not given (a finished milestone) */
+    pln_date finished; /* PLN_DATE_NONE: still in progress */
+    int remaining;     /* working days still to do, -1 when not given */
+    int percent;       /* percent complete, -1 when not given */
+    /* `assume: planned`: not reported, so as the baseline planned it; in
+     * progress, it still finishes on planned_finish. */
+    bool as_planned;
+    pln_date planned_finish; /* PLN_DATE_NONE unless as planned, going on */
+    struct pln_loc loc;
+};
+
+/* A crew kind down (count crews) or a site closed, over [from, to]. */
+struct pln_outage {
+    int crew; /* index into pln_model.crews, or -1 */
+    int site; /* index into pln_model.sites, or -1 */
+    int count; /* crews down (crew outages) */
+    pln_date from, to;
+    const char *reason; /* may be NULL */
+    struct pln_loc loc;
+};
+
 /* Which reader built a model, for writers that present them differently. */
 enum pln_model_format {
     PLN_FORMAT_MODEL = 0, /* a model file: YAML or JSON */
@@ -447,6 +478,16 @@ typedef struct pln_model {
     size_t n_reports;
     struct pln_export_settings export_settings;
 
+    /* Replanning (pln_model_load_replan); `replan` false otherwise. */
+    bool replan;
+    const char *status_source; /* the status file's name */
+    pln_date status_date;
+    int64_t status_now; /* the status file's `now`, -1 when not given */
+    struct pln_progress *progress;
+    size_t n_progress;
+    struct pln_outage *outages;
+    size_t n_outages;
+
     void *internal; /* arena and indexes; private */
 } pln_model;
 
@@ -463,6 +504,32 @@ PLN_API pln_model *pln_model_load_file(const char *path, pln_diags *diags);
 PLN_API pln_model *pln_model_load_buffer(const char *source_name,
                                          const char *buf, size_t len,
                                          pln_diags *diags);
+/*
+ * Loads a model and applies a status file to it, for replanning: the
+ * status's added tasks and deadlines join their sites (a status deadline
+ * with the id of one a site already has replaces it), sites it closes get
+ * calendars with those days off, tasks it reports started are pinned and
+ * no longer wait for their predecessors, and `progress`, `outages` and
+ * the status date are kept for the planner (which turns progress into
+ * durations: pln_replan_prepare). With `assume: planned` in the status,
+ * every task it does not report is taken as the baseline planned it
+ * (`baseline` gives the dates; may be NULL otherwise). Problems in the
+ * status file are reported with its name, line and column. NULL on any
+ * error.
+ */
+/* The baseline's dates of a task, by id (false: it has no such task). */
+typedef bool (*pln_baseline_fn)(void *ud, const char *task_id,
+                                pln_date *start, pln_date *finish);
+
+PLN_API pln_model *pln_model_load_replan(const char *model_path,
+                                         const char *status_path,
+                                         pln_baseline_fn baseline, void *ud,
+                                         pln_diags *diags);
+
+/* Replanning: sets the duration of task j (a started task's actual or
+ * expected working days). Only for a model from pln_model_load_replan(). */
+PLN_API void pln_model_set_duration(pln_model *m, size_t j, int duration);
+
 /*
  * Loads a PSPLIB single-mode RCPSP instance (the ".sm" files of the j30 ...
  * j120 sets); pln_model_load_file() comes here for any name ending in ".sm"

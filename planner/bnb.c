@@ -19,6 +19,7 @@
  * predecessors start, and only a finishing task frees a crew): PSPLIB's
  * setting. pln__bnb_applies() checks exactly that.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,8 +148,8 @@ static int node(struct bnb *B, int32_t *lo, int32_t *hi, bool *fixed,
     return node(B, lo, hi, fixed, post);
 }
 
-int pln__bnb_feasible(struct pln_rc *rc, const int32_t *lo, const int32_t *hi,
-                      double deadline, int32_t *s)
+static int generic_feasible(struct pln_rc *rc, const int32_t *lo,
+                            const int32_t *hi, double deadline, int32_t *s)
 {
     struct bnb B;
     size_t n = rc->n;
@@ -176,5 +177,478 @@ int pln__bnb_feasible(struct pln_rc *rc, const int32_t *lo, const int32_t *hi,
     pln__free(post);
     pln__free(fixed);
     pln__free(all);
+    return r;
+}
+
+/* ------------------------------------------------------------------------
+ * The fast engine (PSPLIB's setting, where pln__bnb_applies() holds):
+ * start indices map one to one onto days, capacity is constant and every
+ * dependency is "start(succ) >= start(pred) + off" with a fixed offset, so
+ * the search works on plain integers: windows per depth, a resource profile
+ * over the window span, precedence and time-tabling to a fixed point, an
+ * energetic check, and "set times" branching where the postponed branch
+ * jumps to the next finish of a task sharing a crew (a left-justified
+ * schedule starts a task at its earliest start, right after a predecessor,
+ * or where some other task using one of its crews finishes).
+ * ---------------------------------------------------------------------- */
+
+struct fe {
+    struct pln_rc *rc;
+    int n, nk;
+    int32_t *dur, *dem, *cap; /* dem[j * nk + k] */
+    unsigned char *crew;      /* demands some crew */
+    unsigned char *share;     /* [i * n + j]: share a crew kind */
+    int *topo;
+    int *ps, *pi, *ss, *si;   /* CSR: predecessors / successors */
+    int32_t *po, *so;         /* their offsets */
+    int32_t base, H;
+    int32_t *prof;            /* [k * H + (t - base)] compulsory use */
+    int32_t *frames;          /* per depth: lo[n], hi[n], post[n] */
+    int opt_energetic, opt_jump;
+    unsigned char *fixed;     /* per depth: fixed[n] */
+    int32_t *pts;             /* energetic scratch */
+    double deadline;
+    long nodes;
+    bool out_of_time;
+    int32_t *s;
+    /* statistics */
+    long energetic_fails, tt_fails;
+};
+
+static void fe_free(struct fe *F)
+{
+    pln__free(F->dur);
+    pln__free(F->dem);
+    pln__free(F->cap);
+    pln__free(F->crew);
+    pln__free(F->share);
+    pln__free(F->ps);
+    pln__free(F->pi);
+    pln__free(F->ss);
+    pln__free(F->si);
+    pln__free(F->po);
+    pln__free(F->so);
+    pln__free(F->prof);
+    pln__free(F->frames);
+    pln__free(F->fixed);
+    pln__free(F->pts);
+}
+
+/* Offset of dependency d (start(succ) >= start(pred) + off), checked to be
+ * the same at two points both ways; false when it is not (then the
+ * generic engine runs). */
+static bool dep_offset(struct pln_rc *rc, const struct pln_dep *d,
+                       int32_t *off)
+{
+    const pln_model *m = rc->m;
+    const struct pln_task *p = &m->tasks[d->pred], *u = &m->tasks[d->succ];
+    int32_t v[2], w[2];
+    int32_t x0 = rc->es[d->pred] + 3, y0 = rc->es[d->succ] + 40;
+    for (int i = 0; i < 2; i++) {
+        struct pln_task_times pt;
+        int32_t x = x0 + 17 * i, y = y0 + 17 * i;
+        pt.es = x;
+        pt.ef = x + p->duration;
+        v[i] = pln__cpm_dep_es(&rc->c, d, p, &pt, u) - x;
+        w[i] = y - (pln__cpm_dep_lf(&rc->c, d, p, u, y, y + u->duration) -
+                    p->duration);
+    }
+    if (v[0] != v[1] || w[0] != w[1] || v[0] != w[0] || v[0] < 0)
+        return false;
+    /* A crew task frees its crews only when it finishes. */
+    if (rc->uses_crews[d->pred] && v[0] < p->duration)
+        return false;
+    *off = v[0];
+    return true;
+}
+
+static bool fe_init(struct fe *F, struct pln_rc *rc, const int32_t *lo,
+                    const int32_t *hi)
+{
+    const pln_model *m = rc->m;
+    int n = (int)rc->n, nk = (int)rc->nk;
+    size_t ne = 0;
+    int32_t top;
+    memset(F, 0, sizeof(*F));
+    F->rc = rc;
+    F->n = n;
+    F->nk = nk;
+    for (int j = 0; j < n; j++)
+        ne += m->tasks[j].n_preds;
+    F->dur = pln__malloc(((size_t)n + 1) * sizeof(int32_t));
+    F->dem = pln__calloc((size_t)n * (size_t)nk + 1, sizeof(int32_t));
+    F->cap = pln__malloc(((size_t)nk + 1) * sizeof(int32_t));
+    F->crew = pln__calloc((size_t)n + 1, 1);
+    F->share = pln__calloc((size_t)n * (size_t)n + 1, 1);
+    F->ps = pln__calloc((size_t)n + 2, sizeof(int));
+    F->ss = pln__calloc((size_t)n + 2, sizeof(int));
+    F->pi = pln__malloc((ne + 1) * sizeof(int));
+    F->si = pln__malloc((ne + 1) * sizeof(int));
+    F->po = pln__malloc((ne + 1) * sizeof(int32_t));
+    F->so = pln__malloc((ne + 1) * sizeof(int32_t));
+    F->frames = pln__malloc(((size_t)n + 2) * 3 * (size_t)n * sizeof(int32_t) + 4);
+    F->fixed = pln__calloc(((size_t)n + 2) * (size_t)n + 1, 1);
+    F->pts = pln__malloc((4 * (size_t)n + 4) * sizeof(int32_t));
+    if (!F->dur || !F->dem || !F->cap || !F->crew || !F->share || !F->ps ||
+        !F->ss || !F->pi || !F->si || !F->po || !F->so || !F->frames ||
+        !F->fixed || !F->pts)
+        return false;
+    F->topo = rc->order;
+    for (int k = 0; k < nk; k++)
+        F->cap[k] = rc->cap[(size_t)k * (size_t)rc->ndays];
+    for (int j = 0; j < n; j++) {
+        F->dur[j] = m->tasks[j].duration;
+        F->crew[j] = rc->uses_crews[j];
+        for (int k = 0; k < nk; k++)
+            F->dem[j * nk + k] = F->crew[j] ? pln__rc_demand(rc, (size_t)j,
+                                                             (size_t)k)
+                                            : 0;
+    }
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            for (int k = 0; k < nk; k++)
+                if (F->dem[i * nk + k] > 0 && F->dem[j * nk + k] > 0)
+                    F->share[i * n + j] = 1;
+    /* Predecessors and successors with offsets. */
+    for (int j = 0; j < n; j++) {
+        const struct pln_task *t = &m->tasks[j];
+        F->ps[j + 1] = F->ps[j] + (int)t->n_preds;
+        for (size_t e = t->first_pred; e < t->first_pred + t->n_preds; e++)
+            F->ss[m->deps[e].pred + 1]++;
+    }
+    for (int j = 0; j < n; j++)
+        F->ss[j + 1] += F->ss[j];
+    {
+        int *fill = pln__malloc(((size_t)n + 1) * sizeof(int));
+        if (!fill)
+            return false;
+        memcpy(fill, F->ss, (size_t)n * sizeof(int));
+        for (int j = 0; j < n; j++) {
+            const struct pln_task *t = &m->tasks[j];
+            int at = F->ps[j];
+            for (size_t e = t->first_pred; e < t->first_pred + t->n_preds;
+                 e++, at++) {
+                const struct pln_dep *d = &m->deps[e];
+                int32_t off;
+                if ((int)d->succ != j || !dep_offset(rc, d, &off)) {
+                    pln__free(fill);
+                    return false;
+                }
+                F->pi[at] = d->pred;
+                F->po[at] = off;
+                F->si[fill[d->pred]] = j;
+                F->so[fill[d->pred]++] = off;
+            }
+        }
+        pln__free(fill);
+    }
+    F->base = INT32_MAX;
+    top = INT32_MIN;
+    for (int j = 0; j < n; j++) {
+        if (lo[j] < F->base)
+            F->base = lo[j];
+        if (hi[j] + F->dur[j] > top)
+            top = hi[j] + F->dur[j];
+        if (lo[j] > hi[j])
+            return false;
+    }
+    F->H = top - F->base + 2;
+    if (F->H <= 0 || F->H > 1000000)
+        return false;
+    F->prof = pln__malloc((size_t)nk * (size_t)F->H * sizeof(int32_t) + 4);
+    return F->prof != NULL;
+}
+
+static inline void fe_comp(struct fe *F, int j, int32_t lo, int32_t hi,
+                           int sign)
+{
+    int nk = F->nk;
+    const int32_t *r = F->dem + j * nk;
+    int32_t e = lo + F->dur[j];
+    if (hi >= e)
+        return;
+    for (int k = 0; k < nk; k++) {
+        int32_t *p;
+        int32_t v;
+        if (!r[k])
+            continue;
+        p = F->prof + (size_t)k * (size_t)F->H - F->base;
+        v = sign * r[k];
+        for (int32_t t = hi; t < e; t++)
+            p[t] += v;
+    }
+}
+
+/* The latest day in [a, a + d) where j does not fit on top of the
+ * profile, or a - 1 when it fits. */
+static inline int32_t fe_clash_fwd(struct fe *F, int j, int32_t a)
+{
+    int nk = F->nk;
+    const int32_t *r = F->dem + j * nk;
+    for (int32_t t = a + F->dur[j] - 1; t >= a; t--)
+        for (int k = 0; k < nk; k++)
+            if (r[k] && F->prof[(size_t)k * (size_t)F->H + (size_t)(t - F->base)] +
+                                r[k] >
+                            F->cap[k])
+                return t;
+    return a - 1;
+}
+
+/* The earliest clash day in [b, b + d), or b + d when it fits. */
+static inline int32_t fe_clash_bwd(struct fe *F, int j, int32_t b)
+{
+    int nk = F->nk;
+    const int32_t *r = F->dem + j * nk;
+    for (int32_t t = b; t < b + F->dur[j]; t++)
+        for (int k = 0; k < nk; k++)
+            if (r[k] && F->prof[(size_t)k * (size_t)F->H + (size_t)(t - F->base)] +
+                                r[k] >
+                            F->cap[k])
+                return t;
+    return b + F->dur[j];
+}
+
+/* Energetic reasoning, check only: on every interval [a, b) between
+ * window ends, the least work each task must do there fits the crews. */
+static bool fe_energetic(struct fe *F, const int32_t *lo, const int32_t *hi)
+{
+    int n = F->n, nk = F->nk;
+    for (int k = 0; k < nk; k++) {
+        int na = 0, nb;
+        int32_t *A = F->pts, *B;
+        int64_t cap = F->cap[k];
+        for (int j = 0; j < n; j++)
+            if (F->dem[j * nk + k]) {
+                A[na++] = lo[j];
+                A[na++] = hi[j];
+            }
+        if (na == 0)
+            continue;
+        B = A + na;
+        nb = 0;
+        for (int j = 0; j < n; j++)
+            if (F->dem[j * nk + k]) {
+                B[nb++] = lo[j] + F->dur[j];
+                B[nb++] = hi[j] + F->dur[j];
+            }
+        for (int p = 0; p < na; p++) {
+            int32_t a = A[p];
+            for (int q = 0; q < nb; q++) {
+                int32_t b = B[q];
+                int64_t need = 0, room;
+                if (b <= a)
+                    continue;
+                room = cap * (b - a);
+                for (int j = 0; j < n; j++) {
+                    int32_t r = F->dem[j * nk + k], d, w;
+                    if (!r)
+                        continue;
+                    d = F->dur[j];
+                    w = b - a;
+                    if (d < w)
+                        w = d;
+                    if (lo[j] + d - a < w)
+                        w = lo[j] + d - a;
+                    if (b - hi[j] < w)
+                        w = b - hi[j];
+                    if (w > 0) {
+                        need += (int64_t)r * w;
+                        if (need > room)
+                            return false;
+                    }
+                }
+            }
+        }
+    }
+    return true;
+}
+
+/* Precedence and time-tabling to a fixed point, then the energetic check.
+ * false: no schedule inside the windows. */
+static bool fe_prop(struct fe *F, int32_t *lo, int32_t *hi, bool energetic)
+{
+    int n = F->n;
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        for (int i = 0; i < n; i++) {
+            int j = F->topo[i];
+            for (int e = F->ps[j]; e < F->ps[j + 1]; e++) {
+                int32_t b = lo[F->pi[e]] + F->po[e];
+                if (b > lo[j])
+                    lo[j] = b;
+            }
+        }
+        for (int i = n; i-- > 0;) {
+            int j = F->topo[i];
+            for (int e = F->ss[j]; e < F->ss[j + 1]; e++) {
+                int32_t b = hi[F->si[e]] - F->so[e];
+                if (b < hi[j])
+                    hi[j] = b;
+            }
+            if (lo[j] > hi[j])
+                return false;
+        }
+        memset(F->prof, 0, (size_t)F->nk * (size_t)F->H * sizeof(int32_t));
+        for (int j = 0; j < n; j++)
+            if (F->crew[j])
+                fe_comp(F, j, lo[j], hi[j], +1);
+        for (int j = 0; j < n; j++) {
+            int32_t a, b, c;
+            if (!F->crew[j])
+                continue;
+            fe_comp(F, j, lo[j], hi[j], -1);
+            a = lo[j];
+            while (a <= hi[j] && (c = fe_clash_fwd(F, j, a)) >= a)
+                a = c + 1;
+            b = hi[j];
+            while (b >= a && (c = fe_clash_bwd(F, j, b)) < b + F->dur[j])
+                b = c - F->dur[j];
+            if (a > b) {
+                F->tt_fails++;
+                return false;
+            }
+            if (a != lo[j] || b != hi[j]) {
+                lo[j] = a;
+                hi[j] = b;
+                changed = true;
+            }
+            fe_comp(F, j, lo[j], hi[j], +1);
+        }
+    }
+    if (energetic && !fe_energetic(F, lo, hi)) {
+        F->energetic_fails++;
+        return false;
+    }
+    return true;
+}
+
+static int fe_node(struct fe *F, int depth)
+{
+    int n = F->n;
+    int32_t *lo = F->frames + (size_t)depth * 3 * (size_t)n, *hi = lo + n;
+    int32_t *post = hi + n;
+    unsigned char *fx = F->fixed + (size_t)depth * (size_t)n;
+    if ((++F->nodes & 15) == 0 && pln__now_seconds() > F->deadline) {
+        F->out_of_time = true;
+        return -1;
+    }
+    if (!fe_prop(F, lo, hi, F->opt_energetic))
+        return 0;
+    for (;;) {
+        int pick = -1, r;
+        bool progress = false, any_open = false;
+        for (int j = 0; j < n; j++) {
+            bool ready = true;
+            if (fx[j])
+                continue;
+            any_open = true;
+            if (post[j] >= 0 && lo[j] > post[j])
+                post[j] = -1;
+            for (int e = F->ps[j]; ready && e < F->ps[j + 1]; e++)
+                ready = fx[F->pi[e]];
+            if (!ready)
+                continue;
+            if (!F->crew[j]) {
+                hi[j] = lo[j]; /* nothing to gain by waiting */
+                fx[j] = 1;
+                progress = true;
+                continue;
+            }
+            if (post[j] >= 0)
+                continue;
+            if (pick < 0 || lo[j] < lo[pick] ||
+                (lo[j] == lo[pick] && hi[j] < hi[pick]))
+                pick = j;
+        }
+        if (!any_open) {
+            memcpy(F->s, lo, (size_t)n * sizeof(int32_t));
+            return 1;
+        }
+        if (progress) {
+            if (!fe_prop(F, lo, hi, F->opt_energetic))
+                return 0;
+            continue;
+        }
+        if (pick < 0)
+            return 0; /* everything ready is postponed: dominated */
+        {
+            int32_t *lo2 = lo + 3 * (size_t)n, *hi2 = lo2 + n;
+            unsigned char *fx2 = fx + n;
+            memcpy(lo2, lo, 3 * (size_t)n * sizeof(int32_t));
+            memcpy(fx2, fx, (size_t)n);
+            hi2[pick] = lo2[pick];
+            fx2[pick] = 1;
+            r = fe_node(F, depth + 1);
+            if (r != 0)
+                return r;
+        }
+        /* Not at lo[pick]: then (left-justified) where some other task
+         * sharing a crew with it finishes. */
+        if (!F->opt_jump) {
+            post[pick] = lo[pick];
+        } else {
+            int32_t t = lo[pick], next = INT32_MAX;
+            const unsigned char *sh = F->share + (size_t)pick * (size_t)n;
+            for (int i = 0; i < n; i++) {
+                int32_t f;
+                if (i == pick || !sh[i])
+                    continue;
+                f = lo[i] + F->dur[i];
+                if (fx[i]) {
+                    if (f > t && f < next)
+                        next = f;
+                } else {
+                    if (f <= t)
+                        f = t + 1;
+                    if (f < next)
+                        next = f;
+                }
+            }
+            if (next == INT32_MAX || next > hi[pick])
+                return 0;
+            lo[pick] = next;
+        }
+        if ((++F->nodes & 15) == 0 && pln__now_seconds() > F->deadline) {
+            F->out_of_time = true;
+            return -1;
+        }
+        if (!fe_prop(F, lo, hi, F->opt_energetic))
+            return 0;
+    }
+}
+
+int pln__bnb_feasible(struct pln_rc *rc, const int32_t *lo, const int32_t *hi,
+                      double deadline, int32_t *s)
+{
+    struct fe F;
+    int r = -2;
+    if (fe_init(&F, rc, lo, hi)) {
+        int n = F.n;
+        memcpy(F.frames, lo, (size_t)n * sizeof(int32_t));
+        memcpy(F.frames + n, hi, (size_t)n * sizeof(int32_t));
+        for (int j = 0; j < n; j++)
+            F.frames[2 * n + j] = -1;
+        F.opt_energetic = getenv("PLN_BNB_EN") ? atoi(getenv("PLN_BNB_EN")) : 1;
+        F.opt_jump = getenv("PLN_BNB_JUMP") ? atoi(getenv("PLN_BNB_JUMP")) : 1;
+        F.deadline = deadline;
+        F.s = s;
+        r = fe_node(&F, 0);
+        if (getenv("PLN_BNB_STATS"))
+            fprintf(stderr, "bnb: r=%d nodes=%ld tt=%ld en=%ld\n", r, F.nodes,
+                    F.tt_fails, F.energetic_fails);
+        if (r == 1) {
+            /* Trust but verify: the windows and every rule. */
+            char msg[200];
+            for (int j = 0; j < n; j++)
+                if (s[j] < lo[j] || s[j] > hi[j])
+                    r = -1;
+            if (r == 1 && !pln__rc_check(rc, s, false, msg, sizeof(msg)))
+                r = -1;
+        }
+    }
+    fe_free(&F);
+    if (r == -2)
+        return generic_feasible(rc, lo, hi, deadline, s);
     return r;
 }

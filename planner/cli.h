@@ -32,6 +32,7 @@ struct pln_cmd {
 extern const struct pln_cmd pln_cmd_check;
 extern const struct pln_cmd pln_cmd_plan;
 extern const struct pln_cmd pln_cmd_export;
+extern const struct pln_cmd pln_cmd_replan;
 
 int pln_cli_main(int argc, char **argv);
 
@@ -46,7 +47,17 @@ pln_model *pln_cli_load(const char *path);
 bool pln_cli_parse_date(const char *opt, const char *s, pln_date *out);
 bool pln_cli_parse_timestamp(const char *opt, const char *s, int64_t *out);
 
-/* ------------------------------------------------ calendars (cli_files.c) */
+/* --------------------------------------------- shared (cli_shared.c) */
+
+/* User text for the terminal: control characters become spaces. */
+const char *pln_cli_plain(const char *s, char *buf, size_t size);
+/* The plan's summary: sites, tasks, dates, deadlines met and late. */
+void pln_cli_print_summary(const pln_schedule *s);
+/* The solve's objective, bound and status (crew-constrained plans). */
+void pln_cli_print_solve(const pln_schedule *s);
+/* A solve's progress on a terminal's stderr (ud: a double, last print). */
+void pln_cli_progress(const struct pln_solve_progress *p, void *ud);
+
 
 /* The calendar options shared by the commands that write calendars. */
 #define PLN_CLI_MAX_REMINDERS 20

@@ -315,6 +315,8 @@ pln_status pln_cpm_schedule(const pln_model *m, pln_schedule **out,
             deadline_lf[t] = INT32_MAX;
         }
         bounds_from_constraints(&c, release, deadline_lf);
+        for (size_t t = 0; t < m->n_tasks; t++)
+            pln__replan_bounds(&c, t, &release[t], &deadline_lf[t]);
         forward(&c, order, s->tasks, release);
         for (size_t t = 0; t < m->n_tasks; t++) {
             pln_date p = pln__cpm_finish_point(&c, m->tasks[t].calendar,

@@ -66,6 +66,14 @@ pln_date pln__cpm_show_start(struct pln_cpm_ctx *c, const struct pln_task *t,
 pln_date pln__cpm_show_finish(struct pln_cpm_ctx *c, const struct pln_task *t,
                               int32_t f);
 
+/*
+ * Replanning (m->replan): a pinned task's start index (its start event;
+ * `lf` gets its fixed finish), or for a task not started, the least start
+ * index the status date allows. Returns false for a model without status.
+ */
+bool pln__replan_bounds(struct pln_cpm_ctx *c, size_t j, int32_t *release,
+                        int32_t *fixed_lf);
+
 /* The tasks [*lo, *hi) that constraint k may bind: its task, or its site's. */
 void pln__cons_range(const pln_model *m, const struct pln_constraint *k,
                      size_t *lo, size_t *hi);

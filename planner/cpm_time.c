@@ -191,3 +191,27 @@ int *pln__topo_order(const pln_model *m)
     /* The loader rejects cycles, so every task is ordered. */
     return order;
 }
+
+bool pln__replan_bounds(struct pln_cpm_ctx *c, size_t j, int32_t *release,
+                        int32_t *fixed_lf)
+{
+    const pln_model *m = c->m;
+    const struct pln_task *t = &m->tasks[j];
+    pln_date d;
+    int32_t b;
+
+    if (!m->replan)
+        return false;
+    /* A step starts on the morning of its first working day on or after
+     * d; a milestone is reached at the end of its day (cpm_int.h). */
+    d = t->pinned ? t->pinned_at : m->status_date;
+    b = pln__cpm_count(c, t->calendar, d) + (t->duration == 0);
+    if (t->pinned) {
+        *release = b;
+        if (b + t->duration < *fixed_lf)
+            *fixed_lf = b + t->duration;
+    } else if (b > *release) {
+        *release = b;
+    }
+    return true;
+}

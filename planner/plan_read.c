@@ -309,3 +309,106 @@ done:
     *out = s;
     return PLN_OK;
 }
+
+static int cmp_id(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void pln_plan_dates_free(pln_plan_dates *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        free(p->ids[i]);
+    free(p->ids);
+    free(p->start);
+    free(p->finish);
+    free(p);
+}
+
+pln_status pln_plan_dates_read(const char *source, const char *text,
+                               size_t len, pln_plan_dates **out,
+                               pln_error *err)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *tasks, *v;
+    pln_plan_dates *p;
+    char **key;
+    size_t i, n;
+
+    *out = NULL;
+    if (!root) {
+        pln_error_set(err, PLN_ESYNTAX, source, jerr.line, jerr.column, "%s",
+                      jerr.text);
+        return PLN_ESYNTAX;
+    }
+    tasks = json_object_get(root, "tasks");
+    if (!json_is_array(tasks)) {
+        json_decref(root);
+        pln_error_set(err, PLN_ESYNTAX, source, 1, 1,
+                      "not a plan: no task list");
+        return PLN_ESYNTAX;
+    }
+    n = json_array_size(tasks);
+    p = calloc(1, sizeof(*p));
+    key = calloc(n + 1, sizeof(*key));
+    if (p) {
+        p->ids = calloc(n + 1, sizeof(*p->ids));
+        p->start = calloc(n + 1, sizeof(*p->start));
+        p->finish = calloc(n + 1, sizeof(*p->finish));
+    }
+    if (!p || !key || !p->ids || !p->start || !p->finish) {
+        free(key);
+        pln_plan_dates_free(p);
+        json_decref(root);
+        pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
+        return PLN_ENOMEM;
+    }
+    /* Sort "id\0" strings that carry their dates after the NUL. */
+    json_array_foreach(tasks, i, v) {
+        const char *id = get_string(v, "id");
+        const char *a = get_string(v, "start"), *b = get_string(v, "finish");
+        pln_date da, db;
+        char *k;
+        if (!id || !a || !b || pln_date_parse(a, &da) != PLN_OK ||
+            pln_date_parse(b, &db) != PLN_OK)
+            continue;
+        k = malloc(strlen(id) + 1 + 2 * sizeof(pln_date));
+        if (!k)
+            continue;
+        strcpy(k, id);
+        memcpy(k + strlen(id) + 1, &da, sizeof(da));
+        memcpy(k + strlen(id) + 1 + sizeof(da), &db, sizeof(db));
+        key[p->n++] = k;
+    }
+    qsort(key, p->n, sizeof(*key), cmp_id);
+    for (i = 0; i < p->n; i++) {
+        size_t l = strlen(key[i]) + 1;
+        p->ids[i] = key[i];
+        memcpy(&p->start[i], key[i] + l, sizeof(pln_date));
+        memcpy(&p->finish[i], key[i] + l + sizeof(pln_date), sizeof(pln_date));
+    }
+    free(key);
+    json_decref(root);
+    *out = p;
+    return PLN_OK;
+}
+
+bool pln_plan_dates_find(const pln_plan_dates *p, const char *id,
+                         pln_date *start, pln_date *finish)
+{
+    char **hit;
+    size_t k;
+
+    if (!p || !p->n)
+        return false;
+    hit = bsearch(&id, p->ids, p->n, sizeof(*p->ids), cmp_id);
+    if (!hit)
+        return false;
+    k = (size_t)(hit - p->ids);
+    *start = p->start[k];
+    *finish = p->finish[k];
+    return true;
+}

@@ -126,6 +126,10 @@ struct pln_solve_options {
     const char *lp_path; /* write the MIP here (CPLEX LP format), or NULL */
     void (*progress)(const struct pln_solve_progress *p, void *ud);
     void *progress_ud;
+    /* Replanning: each task's start in the plan being replaced
+     * (PLN_DATE_NONE: a new task), or NULL. Among schedules as good on the
+     * objective, one closer to it is preferred (solve.c, stabilize()). */
+    const pln_date *baseline_start;
 };
 
 PLN_API void pln_solve_options_init(struct pln_solve_options *o);
@@ -199,6 +203,93 @@ PLN_API pln_status pln_write_countdown_table(const pln_schedule *s,
 PLN_API pln_status pln_plan_read(const pln_model *m, const char *source,
                                  const char *text, size_t len,
                                  pln_schedule **out, pln_error *err);
+
+/* ------------------------------------------------------------ replanning */
+
+/*
+ * For a model from pln_model_load_replan(): turns the status file's progress
+ * into durations (a finished task: the working days from its start to its
+ * finish; in progress: the working days before the status date plus what
+ * remains) after checking that every reported day is a working day of the
+ * task's calendar (PLN_EINVAL at the status file's line otherwise). Does
+ * nothing for other models.
+ */
+PLN_API pln_status pln_replan_prepare(pln_model *m, pln_error *err);
+
+/* A plan's task dates by task id, read from its schedule.json (the
+ * baseline of a replan). */
+typedef struct pln_plan_dates {
+    char **ids; /* sorted */
+    pln_date *start, *finish;
+    size_t n;
+} pln_plan_dates;
+
+/* PLN_ESYNTAX for bad JSON (with line and column) or no task list. */
+PLN_API pln_status pln_plan_dates_read(const char *source, const char *text,
+                                       size_t len, pln_plan_dates **out,
+                                       pln_error *err);
+/* The dates of task `id`; false when the plan does not have it. */
+PLN_API bool pln_plan_dates_find(const pln_plan_dates *p, const char *id,
+                                 pln_date *start, pln_date *finish);
+PLN_API void pln_plan_dates_free(pln_plan_dates *p);
+
+/* What a replan changed for one task, and why (moved.csv). */
+struct pln_moved {
+    int task;
+    pln_date old_start, old_finish; /* PLN_DATE_NONE: a new task */
+    pln_date new_start, new_finish;
+    int32_t days;       /* working days of the task's calendar the start
+                           moved (later > 0) */
+    const char *reason; /* static text: "progress", "not started by the
+                           status date", "predecessor slipped", "site
+                           closed", "crew unavailable", "waiting for a
+                           crew", "deadline changed", "new task",
+                           "earlier" */
+    int cause;          /* the predecessor (task index), crew (index) or
+                           site the reason names; -1 when none */
+};
+
+/* One site's state as of the status date (status.csv). */
+struct pln_site_status {
+    int site;
+    enum { PLN_SITE_NOT_STARTED, PLN_SITE_IN_PROGRESS, PLN_SITE_DONE } state;
+    int late;    /* deadlines planned late */
+    int at_risk; /* deadlines with slack under the threshold */
+    int next_deadline; /* index into pln_schedule.deadlines, -1 when none */
+    double done; /* share of the site's working days done, 0..1 */
+};
+
+typedef struct pln_replan_report {
+    pln_date status_date;
+    int risk_days;
+    struct pln_moved *moved; /* by working days moved (most first), task */
+    size_t n_moved;
+    struct pln_site_status *sites; /* one per site, in model order */
+    size_t n_sites;
+    size_t not_started, in_progress, done;   /* sites */
+    size_t on_time, at_risk, late;           /* sites */
+    double work_done; /* share of all working days done, 0..1 */
+} pln_replan_report;
+
+/*
+ * Compares a replanned schedule with the baseline's task dates (from
+ * pln_plan_read_dates) and summarises the status date: what moved and why,
+ * the deadlines at risk (slack < risk_days) or late, each site's state.
+ */
+PLN_API pln_status pln_replan_compare(const pln_schedule *s,
+                                      const pln_date *base_start,
+                                      const pln_date *base_finish,
+                                      int risk_days, pln_replan_report **out,
+                                      pln_error *err);
+PLN_API void pln_replan_report_free(pln_replan_report *r);
+/* moved.csv and status.csv. */
+PLN_API pln_status pln_write_moved_csv(const pln_schedule *s,
+                                       const pln_replan_report *r, char **out,
+                                       size_t *len, pln_error *err);
+PLN_API pln_status pln_write_status_csv(const pln_schedule *s,
+                                        const pln_replan_report *r,
+                                        char **out, size_t *len,
+                                        pln_error *err);
 
 /* ------------------------------------------------------ calendar export */
 

@@ -212,6 +212,31 @@ static void mark_leads(struct pln_rc *rc)
     }
 }
 
+/* Replanning: the past is as it was (crews are not limited before the
+ * status date), and crews down from the status file lower the counts. */
+#define PLN_PAST_CAPACITY 1000000
+static void replan_capacity(struct pln_rc *rc)
+{
+    const pln_model *m = rc->m;
+    int32_t sd = rc->m->status_date - rc->first;
+
+    for (size_t k = 0; k < rc->nk; k++)
+        for (int32_t x = 0; x < sd && x < rc->ndays; x++)
+            rc->cap[k * (size_t)rc->ndays + (size_t)x] = PLN_PAST_CAPACITY;
+    for (size_t i = 0; i < m->n_outages; i++) {
+        const struct pln_outage *o = &m->outages[i];
+        if (o->crew < 0)
+            continue;
+        for (pln_date d = o->from; d <= o->to; d++) {
+            int32_t x = d - rc->first, *cap;
+            if (x < sd || x < 0 || x >= rc->ndays)
+                continue;
+            cap = &rc->cap[(size_t)o->crew * (size_t)rc->ndays + (size_t)x];
+            *cap = *cap > o->count ? *cap - o->count : 0;
+        }
+    }
+}
+
 pln_status pln__rc_init(struct pln_rc *rc, const pln_model *m, int32_t after,
                         pln_error *err)
 {
@@ -260,8 +285,12 @@ pln_status pln__rc_init(struct pln_rc *rc, const pln_model *m, int32_t after,
         for (int32_t x = 0; x < rc->ndays; x++)
             if (pln_calset_is_working(cs, m->crews[k].calendar, rc->first + x))
                 rc->cap[k * (size_t)rc->ndays + (size_t)x] = m->crews[k].count;
+    if (m->replan)
+        replan_capacity(rc);
     if (constraints(rc) != PLN_OK)
         goto nomem;
+    for (size_t j = 0; j < rc->n; j++)
+        pln__replan_bounds(&rc->c, j, &rc->release[j], &rc->hard_lf[j]);
     windows(rc);
     mark_leads(rc);
     return PLN_OK;

@@ -642,6 +642,133 @@ static pln_status solve_hard(struct solver *S, pln_error *err)
     return PLN_OK;
 }
 
+/*
+ * Replanning's second objective: among schedules as good on the first, the
+ * one closest to the baseline (fewest working days moved, summed over the
+ * tasks, each in its own calendar). A lexicographic second pass, after
+ * GLPK settled the first objective: schedule generation in the order of
+ * the baseline's starts, once with no task earlier than its baseline start
+ * and once without that floor; a result replaces the schedule when it is
+ * no worse on the first objective (nor on the hard deadlines) and moves
+ * fewer days. The baseline's order is a strong hint: a program replanned
+ * after a small delay is mostly the baseline shifted where it must be.
+ */
+static int64_t moved_days(const struct pln_rc *rc, const int32_t *b,
+                          const int32_t *s)
+{
+    int64_t d = 0;
+    for (size_t j = 0; j < rc->n; j++)
+        if (b[j] != INT32_MIN)
+            d += s[j] > b[j] ? s[j] - b[j] : b[j] - s[j];
+    return d;
+}
+
+static pln_status stabilize(struct solver *S)
+{
+    struct pln_rc *rc = &S->rc;
+    const pln_model *m = rc->m;
+    const pln_date *base = S->o->baseline_start;
+    int32_t *b = pln__malloc((rc->n + 1) * sizeof(int32_t));
+    int32_t *saved = pln__malloc((rc->n + 1) * sizeof(int32_t));
+    int32_t *cand = pln__malloc((rc->n + 1) * sizeof(int32_t));
+    double *prio = pln__malloc((rc->n + 1) * sizeof(double));
+    int64_t best_moved;
+    pln_status st = PLN_ENOMEM;
+
+    if (!b || !saved || !cand || !prio)
+        goto done;
+    for (size_t j = 0; j < rc->n; j++) {
+        const struct pln_task *t = &m->tasks[j];
+        b[j] = INT32_MIN;
+        prio[j] = (double)pln__cpm_start_point(&rc->c, t, rc->es[j]);
+        if (base[j] == PLN_DATE_NONE || t->pinned)
+            continue;
+        b[j] = pln__cpm_count(&rc->c, t->calendar, base[j]) +
+               (t->duration == 0);
+        prio[j] = (double)base[j];
+    }
+    if (rc->c.overflow) {
+        st = PLN_OK; /* a baseline outside the horizon: nothing to anchor */
+        rc->c.overflow = false;
+        goto done;
+    }
+    best_moved = moved_days(rc, b, S->best);
+    memcpy(saved, rc->release, rc->n * sizeof(int32_t));
+    for (int floor = 1; floor >= 0; floor--) {
+        struct pln_rc_eval ev;
+        int64_t moved;
+        int r;
+        for (size_t j = 0; j < rc->n; j++)
+            rc->release[j] = floor && b[j] > saved[j] ? b[j] : saved[j];
+        r = pln__sgs_fixed(rc, NULL, prio, cand);
+        memcpy(rc->release, saved, rc->n * sizeof(int32_t));
+        rc->c.overflow = false;
+        if (r < 0)
+            goto done;
+        if (r == 0)
+            continue;
+        pln__rc_eval(rc, S->obj, cand, &ev);
+        moved = moved_days(rc, b, cand);
+        if ((ev.hard_ok || !S->ev.hard_ok) && ev.value <= S->ev.value + 1e-9 &&
+            moved < best_moved) {
+            memcpy(S->best, cand, rc->n * sizeof(int32_t));
+            S->ev = ev;
+            best_moved = moved;
+        }
+    }
+    /* Then task by task: each moves as near its baseline start as its
+     * predecessors, successors and the crews allow, when the objective
+     * does not get worse; repeated while something moves. */
+    {
+        struct pln_rc_profile prof;
+        bool moved_any = true;
+        if (!pln__profile_init(&prof, rc))
+            goto done;
+        pln__profile_clear(&prof);
+        for (size_t j = 0; j < rc->n; j++)
+            pln__profile_add(&prof, j, S->best[j], +1);
+        for (int pass = 0; pass < 8 && moved_any; pass++) {
+            moved_any = false;
+            for (size_t j = 0; j < rc->n; j++) {
+                int32_t cur = S->best[j], lo, hi, target, step;
+                if (b[j] == INT32_MIN || cur == b[j])
+                    continue;
+                lo = pln__rc_pred_bound(rc, j, S->best, NULL);
+                hi = pln__rc_succ_bound(rc, j, S->best, NULL);
+                target = b[j] < lo ? lo : b[j] > hi ? hi : b[j];
+                if (target == cur)
+                    continue;
+                step = target < cur ? 1 : -1;
+                pln__profile_add(&prof, j, cur, -1);
+                for (int32_t t = target; t != cur; t += step) {
+                    struct pln_rc_eval ev;
+                    if (!pln__profile_fits(&prof, j, t, NULL))
+                        continue;
+                    S->best[j] = t;
+                    pln__rc_eval(rc, S->obj, S->best, &ev);
+                    if ((ev.hard_ok || !S->ev.hard_ok) &&
+                        ev.value <= S->ev.value + 1e-9) {
+                        S->ev = ev;
+                        moved_any = true;
+                        break;
+                    }
+                    S->best[j] = cur;
+                }
+                pln__profile_add(&prof, j, S->best[j], +1);
+            }
+        }
+        pln__profile_release(&prof);
+        rc->c.overflow = false;
+    }
+    st = PLN_OK;
+done:
+    pln__free(b);
+    pln__free(saved);
+    pln__free(cand);
+    pln__free(prio);
+    return st;
+}
+
 /* Turns the best start indices into the public schedule. */
 static pln_status to_schedule(struct solver *S, pln_schedule *s)
 {
@@ -816,6 +943,13 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
     }
     if (S.infeasible && s->n_reasons == 0)
         crew_infeasible(&S.rc, s);
+    if (S.have && !S.infeasible && o->baseline_start) {
+        st = stabilize(&S);
+        if (st != PLN_OK) {
+            pln_error_set(err, st, m->source, 0, 0, "out of memory");
+            goto fail;
+        }
+    }
     if (S.have) {
         char msg[400];
         if (!pln__rc_check(&S.rc, S.best, !S.ev.hard_ok, msg, sizeof(msg))) {

@@ -1,8 +1,9 @@
 /*
- * cli_files.c -- what the commands that write calendars share: the
- * --reminders option, and a set of output files held in memory until every
- * one is rendered, then each written atomically. A failure while rendering
- * therefore leaves the output directory as it was.
+ * cli_shared.c -- what the commands that solve and write plans share: the
+ * summary and progress lines, the --reminders option, and a set of output
+ * files held in memory until every one is rendered, then written
+ * atomically together. A failure while rendering therefore leaves the
+ * output directory as it was.
  */
 #include <errno.h>
 #include <sys/stat.h>
@@ -162,4 +163,85 @@ void pln_cli_files_release(struct pln_cli_files *files)
     free(files->items);
     files->items = NULL;
     files->n = files->cap = 0;
+}
+
+/* ------------------------------------------------------------- printing */
+
+/* User text for the terminal: control characters become spaces (a name
+ * must not break a line or drive the terminal). Returns buf. */
+const char *pln_cli_plain(const char *s, char *buf, size_t size)
+{
+    size_t n = 0;
+    for (; *s && n + 1 < size; s++)
+        buf[n++] = ((unsigned char)*s < 0x20 || *s == 0x7f) ? ' ' : *s;
+    buf[n] = '\0';
+    return buf;
+}
+
+void pln_cli_print_summary(const pln_schedule *s)
+{
+    char t1[512], t2[512];
+    const pln_model *m = s->model;
+    char a[11], b[11];
+    size_t crit = 0;
+    pln_date_format(m->start, a);
+    pln_date_format(s->finish, b);
+    for (size_t j = 0; j < s->n_tasks; j++)
+        crit += s->tasks[j].critical;
+    printf("%s (%s): %zu sites, %zu tasks, %s to %s (%d calendar days)\n",
+           pln_cli_plain(m->name, t1, sizeof(t1)), m->id, m->n_sites, m->n_tasks, a,
+           b, (int)s->makespan);
+    printf("deadlines: %zu met, %zu late; %zu critical tasks\n",
+           s->n_deadlines - s->n_late, s->n_late, crit);
+    for (size_t c = 0; c < m->n_calendars; c++)
+        for (size_t k = 0; k < m->calendars[c].n_years; k++)
+            if (m->calendars[c].years[k].provisional)
+                printf("note: the %d public holidays of calendar '%s' are "
+                       "provisional\n",
+                       m->calendars[c].years[k].year, m->calendars[c].id);
+    for (size_t r = 0; r < s->n_deadlines; r++) {
+        const struct pln_deadline_result *d = &s->deadlines[r];
+        const struct pln_constraint *c = &m->constraints[d->constraint];
+        char dd[11], pd[11];
+        if (d->met)
+            continue;
+        pln_date_format(d->date, dd);
+        pln_date_format(d->planned, pd);
+        printf("  LATE %s %s: %s %s %s, planned %s (%d working days late)\n",
+               m->sites[c->site].id, pln_cli_plain(m->sites[c->site].name, t1, sizeof(t1)),
+               pln_cli_plain(c->name ? c->name : c->id, t2, sizeof(t2)),
+               c->kind == PLN_CONS_FINISH_BY ? "finish by" : "start by", dd,
+               pd, (int)-d->slack);
+    }
+}
+
+/* One line on a terminal's stderr, rewritten in place. */
+void pln_cli_progress(const struct pln_solve_progress *p, void *ud)
+{
+    double *last = ud;
+    if (p->elapsed - *last < 0.5)
+        return;
+    *last = p->elapsed;
+    if (p->have_value && p->value > 0)
+        fprintf(stderr,
+                "\rsolving: best %.6g, bound %.6g, gap %.1f%%, %.1f s   ",
+                p->value, p->bound,
+                100.0 * (p->value - p->bound) / p->value, p->elapsed);
+    else
+        fprintf(stderr, "\rsolving: bound %.6g, %.1f s   ", p->bound,
+                p->elapsed);
+    fflush(stderr);
+}
+
+void pln_cli_print_solve(const pln_schedule *s)
+{
+    if (!s->crews_limiting)
+        return;
+    printf("objective %s: %.6g, lower bound %.6g (%s", 
+           pln_objective_name(s->objective), s->objective_value,
+           s->lower_bound, pln_solve_status_name(s->status));
+    if (s->status == PLN_SOLVED_FEASIBLE && s->objective_value > 0)
+        printf(", gap %.1f%%", 100.0 * (s->objective_value - s->lower_bound) /
+                                   s->objective_value);
+    printf("; %s)\n", s->method);
 }
