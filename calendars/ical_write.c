@@ -593,6 +593,24 @@ static bool add_when(struct render *r, icalcomponent *e,
     }
 }
 
+/* DTSTAMP as a UTC date-time, without the C library's time_t limits. */
+static struct icaltimetype ics_stamp(int64_t t)
+{
+    struct icaltimetype s = icaltime_null_time();
+    int64_t days = t / 86400, secs = t % 86400;
+
+    if (secs < 0) {
+        secs += 86400;
+        days--;
+    }
+    pln_date_to_ymd((pln_date)days, &s.year, &s.month, &s.day);
+    s.hour = (int)(secs / 3600);
+    s.minute = (int)(secs / 60 % 60);
+    s.second = (int)(secs % 60);
+    s.zone = icaltimezone_get_utc_timezone();
+    return s;
+}
+
 static icalcomponent *build_event(struct render *r,
                                   const struct pln_ics_event *ev,
                                   struct icaltimetype stamp,
@@ -610,6 +628,8 @@ static icalcomponent *build_event(struct render *r,
     ok = add_text(r, e, icalproperty_new_uid, ev->uid) &&
          add_prop(r, e, icalproperty_new_dtstamp(stamp)) &&
          add_prop(r, e, icalproperty_new_sequence(ev->sequence)) &&
+         (!ev->has_modified ||
+          add_prop(r, e, icalproperty_new_lastmodified(ics_stamp(ev->modified)))) &&
          add_when(r, e, ev, z) &&
          add_text(r, e, icalproperty_new_summary, ev->summary);
     if (ok && ev->rrule)
@@ -695,23 +715,6 @@ static icalcomponent *build_calendar(struct render *r,
     return c;
 }
 
-/* DTSTAMP as a UTC date-time, without the C library's time_t limits. */
-static struct icaltimetype ics_stamp(int64_t t)
-{
-    struct icaltimetype s = icaltime_null_time();
-    int64_t days = t / 86400, secs = t % 86400;
-
-    if (secs < 0) {
-        secs += 86400;
-        days--;
-    }
-    pln_date_to_ymd((pln_date)days, &s.year, &s.month, &s.day);
-    s.hour = (int)(secs / 3600);
-    s.minute = (int)(secs / 60 % 60);
-    s.second = (int)(secs % 60);
-    s.zone = icaltimezone_get_utc_timezone();
-    return s;
-}
 
 /* ---------------------------------------------------------- validation */
 
@@ -800,6 +803,12 @@ static pln_status check_event(const struct pln_ics_event *ev, size_t i,
         pln_error_set(err, PLN_EINVAL, NULL, 0, 0,
                       "event '%s': time of day or duration out of range",
                       ev->uid);
+        return PLN_EINVAL;
+    }
+    if (ev->has_modified &&
+        (ev->modified < ICS_STAMP_MIN || ev->modified > ICS_STAMP_MAX)) {
+        pln_error_set(err, PLN_EINVAL, NULL, 0, 0,
+                      "event '%s': last-modified out of range", ev->uid);
         return PLN_EINVAL;
     }
     if (ev->sequence < 0) {

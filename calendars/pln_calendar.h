@@ -135,6 +135,8 @@ struct pln_ics_event {
     const struct pln_ics_alarm *alarms;
     size_t n_alarms;
     int sequence;     /* SEQUENCE, >= 0 */
+    bool has_modified;
+    int64_t modified; /* LAST-MODIFIED (seconds since epoch, UTC) */
     bool cancelled;   /* STATUS:CANCELLED */
     bool transparent; /* TRANSP:TRANSPARENT (does not block time) */
 };

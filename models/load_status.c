@@ -127,6 +127,15 @@ static int find_site(yaml_document_t *d, const char *id)
  * Each entry of the status's `tasks` or `deadlines` list: a mapping with a
  * `site`, copied without it into that site's list of the same name.
  */
+/* The id of a status entry (a mapping of the status document), or NULL. */
+static const char *entry_id(struct merge *g, yaml_node_t *e)
+{
+    yaml_node_t *v = yaml_document_get_node(g->from, map_value_id(g->from, e,
+                                                                  "id"));
+    return v && v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value
+                                            : NULL;
+}
+
 static void merge_list(struct merge *g, yaml_node_t *list, const char *key)
 {
     struct pln_load *S = g->S;
@@ -152,6 +161,25 @@ static void merge_list(struct merge *g, yaml_node_t *list, const char *key)
             pln__load_error(S, sv, "unknown site '%s'", sid ? sid : "");
             continue;
         }
+        /* One site's id twice in the status: which would hold? */
+        for (size_t k = 0; k < i && entry_id(g, e); k++) {
+            yaml_node_t *o = yaml_document_get_node(g->from, it[k]);
+            yaml_node_t *os = o ? yaml_document_get_node(
+                                      g->from, map_value_id(g->from, o, "site"))
+                                : NULL;
+            const char *oid = o ? entry_id(g, o) : NULL;
+            if (oid && os && os->type == YAML_SCALAR_NODE &&
+                !strcmp((const char *)os->data.scalar.value, sid) &&
+                !strcmp(oid, entry_id(g, e))) {
+                pln__load_error(S, e, "site '%s' gets '%s' twice in the "
+                                      "status's %s (line %d)",
+                                sid, oid, key, (int)o->start_mark.line + 1);
+                site = 0;
+                break;
+            }
+        }
+        if (!site)
+            continue;
         entry = yaml_document_add_mapping(g->to, NULL, YAML_FLOW_MAPPING_STYLE);
         if (!entry) {
             g->oom = true;
@@ -250,6 +278,13 @@ static void read_progress(struct pln_load *S, pln_model *m, yaml_node_t *list)
             continue;
         if (p->remaining >= 0 && p->percent >= 0) {
             pln__load_error(S, e, "give 'remaining' or 'percent', not both");
+            continue;
+        }
+        if (p->started == PLN_DATE_NONE && p->finished == PLN_DATE_NONE &&
+            p->remaining < 0 && p->percent < 0) {
+            /* Reported, but not started: it starts from the status date
+             * (and `assume: planned` does not apply to it). */
+            m->n_progress++;
             continue;
         }
         if (t->duration == 0) {
@@ -500,8 +535,13 @@ static void pin_started(struct pln_load *S, pln_model *m)
     for (size_t i = 0; i < m->n_progress; i++) {
         const struct pln_progress *p = &m->progress[i];
         struct pln_task *t = &m->tasks[p->task];
+        if (p->started == PLN_DATE_NONE && p->finished == PLN_DATE_NONE)
+            continue; /* reported as not started */
         t->pinned = true;
         t->pinned_at = t->duration == 0 ? p->finished : p->started;
+        for (size_t e = t->first_pred; e < t->first_pred + t->n_preds; e++)
+            if (m->tasks[m->deps[e].pred].site == t->site)
+                t->site_pred = true;
     }
     keep = pln__calloc(m->n_deps + 1, sizeof(*keep));
     if (!keep) {

@@ -365,6 +365,8 @@ struct pln_task {
      * on `pinned_at` (a milestone: the day it was reached). */
     bool pinned;
     pln_date pinned_at;
+    bool site_pred; /* pinned: it had a predecessor in its site (so a
+                       site's start constraints do not bind it) */
     struct pln_loc loc;
 };
 

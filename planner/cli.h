@@ -82,10 +82,12 @@ struct pln_cli_files {
     size_t n, cap;
 };
 
-/* Renders every calendar of the schedule into `files`. */
+/* Renders every calendar of the schedule into `files`, with
+ * calendars.json; the entries update those of `previous_dir`'s
+ * calendars.json when there is one (NULL: none). */
 pln_status pln_cli_render_calendars(const pln_schedule *s,
                                     const struct pln_cli_calendar_opts *o,
-                                    int64_t dtstamp,
+                                    int64_t dtstamp, const char *previous_dir,
                                     struct pln_cli_files *files,
                                     pln_error *err);
 /* mkdir -p: creates DIR and missing parents; prints the problem. */

@@ -6,6 +6,7 @@
  * output directory as it was.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,13 +116,65 @@ oom:
     return PLN_ENOMEM;
 }
 
+/* DIR/calendars.json, when there is one: *st stays NULL when not. */
+static pln_status read_state(const char *dir, pln_ics_state **st,
+                             pln_error *err)
+{
+    size_t n = strlen(dir) + 20, len = 0, cap = 0;
+    char *path = malloc(n), *buf = NULL;
+    FILE *f;
+    pln_status rc = PLN_OK;
+
+    *st = NULL;
+    if (!path) {
+        pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
+        return PLN_ENOMEM;
+    }
+    snprintf(path, n, "%s/calendars.json", dir);
+    f = fopen(path, "rb");
+    if (!f) {
+        if (errno != ENOENT && errno != ENOTDIR) {
+            pln_error_set(err, PLN_EIO, path, 0, 0, "cannot read: %s",
+                          strerror(errno));
+            rc = PLN_EIO;
+        }
+        free(path);
+        return rc;
+    }
+    for (;;) {
+        size_t got;
+        if (len + 65536 + 1 > cap) {
+            char *p;
+            cap = cap ? 2 * cap : 262144;
+            if (cap > (size_t)1 << 31 || !(p = realloc(buf, cap))) {
+                rc = PLN_ENOMEM;
+                pln_error_set(err, rc, path, 0, 0, "too large");
+                break;
+            }
+            buf = p;
+        }
+        got = fread(buf + len, 1, cap - len - 1, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    fclose(f);
+    if (rc == PLN_OK)
+        rc = pln_ics_state_read(path, buf, len, st, err);
+    free(buf);
+    free(path);
+    return rc;
+}
+
 pln_status pln_cli_render_calendars(const pln_schedule *s,
                                     const struct pln_cli_calendar_opts *o,
-                                    int64_t dtstamp,
+                                    int64_t dtstamp, const char *previous_dir,
                                     struct pln_cli_files *files,
                                     pln_error *err)
 {
     struct pln_export_options eo;
+    pln_ics_state *prev = NULL, *next = NULL;
+    pln_status st;
 
     pln_export_options_init(&eo);
     eo.dtstamp = dtstamp;
@@ -130,7 +183,22 @@ pln_status pln_cli_render_calendars(const pln_schedule *s,
         eo.reminders = o->reminders;
         eo.n_reminders = o->n_reminders;
     }
-    return pln_export_calendars(s, &eo, collect, files, err);
+    if (previous_dir && (st = read_state(previous_dir, &prev, err)) != PLN_OK)
+        return st;
+    eo.previous = prev;
+    eo.state = &next;
+    st = pln_export_calendars(s, &eo, collect, files, err);
+    if (st == PLN_OK) {
+        char *text = NULL;
+        size_t len = 0;
+        st = pln_ics_state_write(next, &text, &len, err);
+        if (st == PLN_OK)
+            st = collect(files, "calendars.json", text, len, err);
+        free(text);
+    }
+    pln_ics_state_free(prev);
+    pln_ics_state_free(next);
+    return st;
 }
 
 pln_status pln_cli_write_files(const char *dir,

@@ -159,7 +159,7 @@ static int run(int argc, char **argv)
     }
     stamp = o.now >= 0 ? o.now : m->now >= 0 ? m->now : (int64_t)m->start * 86400;
     rc = PLN_EXIT_INTERNAL;
-    if (pln_cli_render_calendars(s, &o.cal, stamp, &files, &err) != PLN_OK) {
+    if (pln_cli_render_calendars(s, &o.cal, stamp, o.plan, &files, &err) != PLN_OK) {
         pln_cli_print_error(&err);
         goto done;
     }

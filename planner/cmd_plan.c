@@ -222,7 +222,7 @@ static int run(int argc, char **argv)
     stamp = o.now >= 0 ? o.now : m->now >= 0 ? m->now : (int64_t)m->start * 86400;
     if (pln_write_schedule_json(s, &bufs[0], &lens[0], &err) != PLN_OK ||
         pln_write_countdown_csv(s, cd, &bufs[1], &lens[1], &err) != PLN_OK ||
-        pln_cli_render_calendars(s, &o.cal, stamp, &files, &err) != PLN_OK ||
+        pln_cli_render_calendars(s, &o.cal, stamp, o.out, &files, &err) != PLN_OK ||
         (!o.quiet && pln_write_countdown_table(s, cd, &bufs[3], &lens[3],
                                                &err) != PLN_OK))
         goto fail;

@@ -365,7 +365,7 @@ static int run(int argc, char **argv)
     OUT("moved.csv", pln_write_moved_csv(s, rep, &buf, &len, &err));
     OUT("status.csv", pln_write_status_csv(s, rep, &buf, &len, &err));
 #undef OUT
-    if (pln_cli_render_calendars(s, &o.cal, stamp, &files, &err) != PLN_OK) {
+    if (pln_cli_render_calendars(s, &o.cal, stamp, o.baseline, &files, &err) != PLN_OK) {
         pln_cli_print_error(&err);
         goto done;
     }

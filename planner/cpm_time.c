@@ -156,7 +156,10 @@ bool pln__cons_binds(const pln_model *m, const struct pln_constraint *k,
     if (k->kind == PLN_CONS_FINISH_BY)
         return true;
     /* Start constraints on a site bind its entry tasks: those without a
-     * predecessor in the same site. */
+     * predecessor in the same site (a started task, whose predecessors no
+     * longer hold it, as the model wrote them). */
+    if (task->pinned)
+        return !task->site_pred;
     for (size_t e = task->first_pred; e < task->first_pred + task->n_preds;
          e++)
         if (m->tasks[m->deps[e].pred].site == task->site)

@@ -18,6 +18,7 @@
  * calendars because some clients refuse a UID they already hold in another.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,6 +202,7 @@ struct ex {
     size_t *dl_first; /* per site: its deadlines are dl_index[first..next) */
     int *dl_index;
     pln_date report_until;
+    pln_ics_state *state; /* the new published state, or NULL */
 };
 
 static const char *const weekday_names[] = {
@@ -744,6 +746,145 @@ static void add_report(struct ex *x, struct cal *cal, const char *uid_base,
     }
 }
 
+/* ---------------------------------------------------- published state */
+
+/* FNV-1a over everything an entry shows (not DTSTAMP, SEQUENCE,
+ * LAST-MODIFIED): equal hashes mean an unchanged entry. */
+static void fnv(uint64_t *h, const void *p, size_t n)
+{
+    const unsigned char *c = p;
+    for (size_t i = 0; i < n; i++) {
+        *h ^= c[i];
+        *h *= UINT64_C(0x100000001b3);
+    }
+}
+
+static void fnv_str(uint64_t *h, const char *s)
+{
+    fnv(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+static void fnv_int(uint64_t *h, int64_t v)
+{
+    fnv(h, &v, sizeof(v));
+}
+
+static uint64_t content_hash(const struct pln_ics_event *e)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    fnv_int(&h, e->component);
+    fnv_str(&h, e->summary);
+    fnv_str(&h, e->description);
+    fnv_str(&h, e->location);
+    fnv_str(&h, e->categories);
+    fnv_int(&h, e->start);
+    fnv_int(&h, e->end);
+    fnv_int(&h, e->timed ? 1 + e->minute * 10000 + e->duration : 0);
+    if (e->rrule) {
+        fnv_int(&h, e->rrule->freq);
+        fnv_int(&h, e->rrule->weekday);
+        fnv_int(&h, e->rrule->monthday);
+        fnv_int(&h, e->rrule->until);
+    }
+    for (size_t i = 0; i < e->n_exdates; i++)
+        fnv_int(&h, e->exdates[i]);
+    fnv_int(&h, -1);
+    for (size_t i = 0; i < e->n_rdates; i++)
+        fnv_int(&h, e->rdates[i]);
+    for (size_t i = 0; i < e->n_alarms; i++) {
+        fnv_int(&h, e->alarms[i].days);
+        fnv_str(&h, e->alarms[i].description);
+    }
+    fnv_int(&h, e->cancelled);
+    fnv_int(&h, e->transparent);
+    return h;
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Against what the previous plan published in this file: an unchanged entry
+ * keeps its SEQUENCE and LAST-MODIFIED, a changed one gets the next
+ * SEQUENCE and a new LAST-MODIFIED, and an entry that is gone is published
+ * once more as cancelled. The new state is recorded.
+ */
+static bool apply_state(struct ex *x, struct cal *cal, const char *file)
+{
+    const pln_ics_state *prev = x->o->previous;
+    pln_ics_state *next = x->state;
+    int64_t now = x->o->dtstamp;
+    size_t n = cal->n, first = 0, count;
+    const char **uids;
+
+    for (size_t i = 0; i < n; i++) {
+        struct pln_ics_event *e = &cal->ev[i];
+        const struct pln_ics_state_entry *p =
+            prev ? pln__ics_state_find(prev, file, e->uid) : NULL;
+        uint64_t h = content_hash(e);
+        struct pln_ics_state_entry rec;
+        e->has_modified = true;
+        e->modified = now;
+        e->sequence = 0;
+        if (p && p->hash == h && !p->cancelled) {
+            e->sequence = p->sequence;
+            e->modified = p->modified;
+        } else if (p) {
+            e->sequence = p->sequence + 1;
+        }
+        if (!next)
+            continue;
+        memset(&rec, 0, sizeof(rec));
+        rec.sequence = e->sequence;
+        rec.hash = h;
+        rec.modified = e->modified;
+        rec.summary = (char *)e->summary;
+        rec.start = e->start;
+        rec.end = e->component == PLN_ICS_VTODO || e->timed ? e->start + 1
+                                                              : e->end;
+        if (!pln__ics_state_add(next, file, e->uid, &rec))
+            return false;
+    }
+    count = prev ? pln__ics_state_file(prev, file, &first) : 0;
+    if (!count)
+        return true;
+    uids = malloc((n + 1) * sizeof(*uids));
+    if (!uids)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        uids[i] = cal->ev[i].uid;
+    qsort(uids, n, sizeof(*uids), cmp_cstr);
+    for (size_t k = first; k < first + count; k++) {
+        const struct pln_ics_state_entry *p = pln__ics_state_at(prev, k);
+        const char *key = p->uid;
+        struct pln_ics_event *e;
+        if (p->cancelled || bsearch(&key, uids, n, sizeof(*uids), cmp_cstr))
+            continue; /* published as cancelled already, or still there */
+        e = add(cal, fmt(cal, "%s", p->uid), fmt(cal, "%s", p->summary),
+                p->start, p->end, NULL);
+        if (!e)
+            break;
+        e->cancelled = true;
+        e->sequence = p->sequence + 1;
+        e->has_modified = true;
+        e->modified = now;
+        if (next) {
+            struct pln_ics_state_entry rec = *p;
+            rec.sequence = e->sequence;
+            rec.modified = now;
+            rec.cancelled = true;
+            if (!pln__ics_state_add(next, file, p->uid, &rec)) {
+                free(uids);
+                return false;
+            }
+        }
+    }
+    free(uids);
+    return !cal->oom;
+}
+
 /* -------------------------------------------------------------- calendars */
 
 static pln_status emit(struct ex *x, struct cal *cal, const char *file,
@@ -756,7 +897,7 @@ static pln_status emit(struct ex *x, struct cal *cal, const char *file,
     size_t len = 0;
     pln_status st;
 
-    if (cal->oom || !file || !name || !desc) {
+    if (cal->oom || !file || !name || !desc || !apply_state(x, cal, file)) {
         pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
         return PLN_ENOMEM;
     }
@@ -964,6 +1105,14 @@ pln_status pln_export_calendars(const pln_schedule *s,
     x.n_reminders =
         o->reminders ? o->n_reminders : m->export_settings.n_reminders;
     x.report_until = s->finish;
+    if (o->state) {
+        *o->state = NULL;
+        x.state = pln__ics_state_new();
+        if (!x.state) {
+            pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
+            return PLN_ENOMEM;
+        }
+    }
     st = index_sites(&x);
     if (st == PLN_OK)
         st = plan_visits(&x);
@@ -991,6 +1140,10 @@ pln_status pln_export_calendars(const pln_schedule *s,
         st = person_calendar(&x, &cal, p, sink, ud, err);
     }
 done:
+    if (st == PLN_OK && o->state)
+        *o->state = x.state;
+    else
+        pln_ics_state_free(x.state);
     cal_release(&cal);
     pln__bookings_release(&x.bookings);
     free(x.visits);

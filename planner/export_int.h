@@ -6,6 +6,8 @@
 #ifndef PLN_EXPORT_INT_H
 #define PLN_EXPORT_INT_H
 
+#include <stdint.h>
+
 #include "pln_planner.h"
 
 /*
@@ -66,5 +68,30 @@ pln_status pln__recur_dates(const pln_schedule *s,
 /* The next working day of calendar `cal` on or after d, within the
  * schedule's horizon; PLN_DATE_NONE when there is none. */
 pln_date pln__next_working(const pln_schedule *s, int cal, pln_date d);
+
+/* ------------------------------------------------- published state */
+
+struct pln_ics_state_entry {
+    char *file, *uid;
+    int sequence;
+    uint64_t hash;    /* of the content: ics_content_hash() */
+    int64_t modified; /* when the content last changed */
+    char *summary;    /* for a cancellation */
+    pln_date start, end; /* DTSTART, DTEND (exclusive) */
+    bool cancelled;
+};
+
+pln_ics_state *pln__ics_state_new(void);
+/* Copies the strings; false when out of memory. */
+bool pln__ics_state_add(pln_ics_state *st, const char *file, const char *uid,
+                        const struct pln_ics_state_entry *e);
+const struct pln_ics_state_entry *
+pln__ics_state_find(const pln_ics_state *st, const char *file,
+                    const char *uid);
+/* The entries of one file: indices [*first, *first + return). */
+size_t pln__ics_state_file(const pln_ics_state *st, const char *file,
+                           size_t *first);
+const struct pln_ics_state_entry *pln__ics_state_at(const pln_ics_state *st,
+                                                    size_t i);
 
 #endif

@@ -20,6 +20,9 @@
  *     to j's last day); weighted lateness as one column T_i >= 0 per deadline
  *     with T_i >= max(0, S_j + d_j - b_ij) for its bound steps; late sites as
  *     a binary per site, y_s >= 1 - z[j, b_ij - d_j].
+ *   - replanning's second stage: D_j >= |S_j - a_j| (two rows per task with
+ *     an anchor a_j, its baseline start), minimise sum_j D_j subject to
+ *     sum_i w_i T_i <= the first stage's lateness.
  * Why this one: the step form has the strongest LP relaxation of the usual
  * time-indexed forms for precedence (z[j,t] <= z[i,h(t)] is facet-defining
  * where the pulse form aggregates), it expresses calendars exactly (every
@@ -67,6 +70,7 @@ struct build {
     int ncols;
     int cmax;      /* makespan column, 0 = none */
     int *tcol;     /* per deadline (makespan: unused) */
+    int *dcol;     /* per task: |S_j - anchor_j| (second stage), 0 = none */
     int *ycol;     /* per site (late sites) */
     /* row triplets */
     int *ia, *ja;
@@ -343,6 +347,32 @@ out:
     pln__free(seen);
 }
 
+/* Second stage: D_j >= S_j - a_j and D_j >= a_j - S_j with
+ * S_j = hi_j - sum_t z[j,t]; and the lateness cap. */
+static void anchor_rows(struct build *b)
+{
+    const struct pln_mip_in *in = b->in;
+    struct pln_rc *rc = b->rc;
+
+    for (size_t j = 0; j < rc->n; j++) {
+        if (!b->dcol[j])
+            continue;
+        for (int sign = 1; sign >= -1; sign -= 2) {
+            /* sign +1: D + sum z >= hi - a;  -1: D - sum z >= a - hi */
+            if (!row(b, GLP_LO, sign * (in->hi[j] - in->anchor[j])))
+                return;
+            term(b, b->dcol[j], 1);
+            for (int32_t t = in->lo[j]; t < in->hi[j]; t++)
+                zterm(b, z(b, j, t), sign);
+        }
+    }
+    if (!row(b, GLP_UP, in->lateness_cap + 1e-6))
+        return;
+    for (size_t i = 0; i < rc->nd; i++)
+        if (b->tcol[i])
+            term(b, b->tcol[i], rc->dl[i].weight);
+}
+
 static void objective_rows(struct build *b, glp_prob *P)
 {
     struct pln_rc *rc = b->rc;
@@ -509,6 +539,9 @@ static void incumbent_values(struct glpk_ctx *g, double *x)
         x[b->cmax] = ev.makespan;
         return;
     }
+    for (size_t j = 0; b->dcol && j < rc->n; j++)
+        if (b->dcol[j])
+            x[b->dcol[j]] = abs(in->incumbent[j] - in->anchor[j]);
     for (size_t i = 0; i < rc->nd; i++) {
         const struct pln_rc_deadline *dl = &rc->dl[i];
         int32_t late = 0;
@@ -595,6 +628,7 @@ static void build_release(struct build *b)
     pln__free(b->col0);
     pln__free(b->tcol);
     pln__free(b->ycol);
+    pln__free(b->dcol);
     pln__free(b->ia);
     pln__free(b->ja);
     pln__free(b->ar);
@@ -678,6 +712,14 @@ static pln_status solve_here(const struct pln_mip_in *in,
             continue;
         b.col0[j] = b.ncols + 1;
         b.ncols += in->hi[j] - in->lo[j];
+    }
+    if (in->anchor) {
+        b.dcol = pln__calloc(rc->n + 1, sizeof(int));
+        if (!b.dcol)
+            goto nomem;
+        for (size_t j = 0; j < rc->n; j++)
+            if (in->in[j] && in->anchor[j] != INT32_MIN)
+                b.dcol[j] = ++b.ncols;
     }
     if (in->obj == PLN_OBJ_MAKESPAN)
         b.cmax = ++b.ncols;
@@ -771,12 +813,20 @@ static pln_status solve_here(const struct pln_mip_in *in,
         if (b.tcol[i]) {
             glp_set_col_kind(P, b.tcol[i], GLP_CV);
             glp_set_col_bnds(P, b.tcol[i], GLP_LO, 0, 0);
-            glp_set_obj_coef(P, b.tcol[i], rc->dl[i].weight);
+            glp_set_obj_coef(P, b.tcol[i], in->anchor ? 0 : rc->dl[i].weight);
+        }
+    for (size_t j = 0; b.dcol && j < rc->n; j++)
+        if (b.dcol[j]) {
+            glp_set_col_kind(P, b.dcol[j], GLP_CV);
+            glp_set_col_bnds(P, b.dcol[j], GLP_LO, 0, 0);
+            glp_set_obj_coef(P, b.dcol[j], 1);
         }
     for (size_t s = 0; s < m->n_sites; s++)
         if (b.ycol[s])
             glp_set_obj_coef(P, b.ycol[s], 1);
     objective_rows(&b, P);
+    if (b.dcol)
+        anchor_rows(&b);
     if (b.nomem) {
         glp_delete_prob(P);
         P = NULL;
@@ -810,6 +860,15 @@ static pln_status solve_here(const struct pln_mip_in *in,
         sm.msg_lev = GLP_MSG_OFF;
         sm.meth = GLP_PRIMAL;
         sm.presolve = GLP_OFF;
+        if (in->anchor) {
+            /* The second stage's LP is highly degenerate (most tasks can
+             * sit anywhere in their windows at no cost): the dual simplex
+             * after LP presolve is 10-20x faster on it than the primal.
+             * glp_simplex restores an optimal basis of the whole problem
+             * afterwards, which glp_intopt needs. */
+            sm.meth = GLP_DUALP;
+            sm.presolve = GLP_ON;
+        }
         sm.tm_lim = (int)(in->time_limit * 1000);
         ret = glp_simplex(P, &sm);
         if (ret == 0 && glp_get_status(P) == GLP_NOFEAS) {

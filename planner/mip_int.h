@@ -29,6 +29,12 @@ struct pln_mip_in {
     double rel_gap;          /* stop when (value - bound) / value <= this */
     size_t max_cols;         /* larger models are not built */
     const char *lp_path;     /* write the model here (CPLEX LP), or NULL */
+    /* Replanning's second stage (weighted lateness only): when given, the
+     * objective is the working days moved, sum_j |S_j - anchor[j]| over
+     * the tasks with an anchor (INT32_MIN: none), and the weighted
+     * lateness may not exceed lateness_cap. */
+    const int32_t *anchor;
+    double lateness_cap;
     void (*progress)(const struct pln_mip_progress *p, void *ud);
     void *progress_ud;
 };

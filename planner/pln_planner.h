@@ -293,11 +293,30 @@ PLN_API pln_status pln_write_status_csv(const pln_schedule *s,
 
 /* ------------------------------------------------------ calendar export */
 
+/*
+ * What a plan's calendars published (calendars.json beside them): per file
+ * and UID the SEQUENCE, a hash of the content, when it last changed, and
+ * whether it was cancelled. The next export updates from it (ics_state.c).
+ */
+typedef struct pln_ics_state pln_ics_state;
+
+PLN_API pln_status pln_ics_state_read(const char *source, const char *text,
+                                      size_t len, pln_ics_state **out,
+                                      pln_error *err);
+PLN_API pln_status pln_ics_state_write(const pln_ics_state *st, char **out,
+                                       size_t *len, pln_error *err);
+PLN_API void pln_ics_state_free(pln_ics_state *st);
+
 struct pln_export_options {
-    int64_t dtstamp;      /* DTSTAMP of every entry (seconds, UTC) */
+    int64_t dtstamp;      /* DTSTAMP of every entry (seconds, UTC); also the
+                             LAST-MODIFIED of what changed */
     const int *reminders; /* days before each deadline; NULL: the model's */
     size_t n_reminders;
     bool todos; /* also a VTODO per deadline, for task clients */
+    /* The state of the calendars this export replaces (NULL: none, every
+     * entry is new), and where to put the new state (NULL: not wanted). */
+    const pln_ics_state *previous;
+    pln_ics_state **state;
 };
 
 PLN_API void pln_export_options_init(struct pln_export_options *o);

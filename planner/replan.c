@@ -55,8 +55,8 @@ pln_status pln_replan_prepare(pln_model *m, pln_error *err)
                          p->finished, err);
             break;
         }
-        if (t->duration == 0)
-            continue;
+        if (t->duration == 0 || p->started == PLN_DATE_NONE)
+            continue; /* a milestone, or reported as not started */
         if (p->finished != PLN_DATE_NONE || p->planned_finish != PLN_DATE_NONE) {
             pln_date last = p->finished != PLN_DATE_NONE ? p->finished
                                                          : p->planned_finish;
@@ -197,7 +197,7 @@ static double done_days(const pln_schedule *s, int j)
     const pln_model *m = s->model;
     const struct pln_progress *p = progress_of(m, j);
     const struct pln_task *t = &m->tasks[j];
-    if (!p || t->duration == 0)
+    if (!p || t->duration == 0 || p->started == PLN_DATE_NONE)
         return 0;
     if (p->finished != PLN_DATE_NONE)
         return t->duration;
@@ -255,7 +255,8 @@ pln_status pln_replan_compare(const pln_schedule *s,
              j++) {
             const struct pln_progress *p = progress_of(m, (int)j);
             steps++;
-            if (p) {
+            if (p && (p->started != PLN_DATE_NONE ||
+                      p->finished != PLN_DATE_NONE)) {
                 started++;
                 finished += p->finished != PLN_DATE_NONE;
             }

@@ -537,8 +537,12 @@ static pln_status solve_lateness(struct solver *S, pln_error *err)
             S->infeasible = true;
         return PLN_OK;
     }
+    /* With a baseline, the second stage (anchor_mip) gets the rest. */
     st = run_mip(S, S->ev.hard_ok ? S->best : NULL,
-                 S->o->lp_path ? 0 : remaining(S), false, &out, err);
+                 S->o->lp_path ? 0
+                 : S->o->baseline_start ? 0.6 * remaining(S)
+                                        : remaining(S),
+                 false, &out, err);
     if (st != PLN_OK || S->o->lp_path)
         return st;
     if (out.status == PLN_MIP_TOO_BIG)
@@ -663,11 +667,93 @@ static int64_t moved_days(const struct pln_rc *rc, const int32_t *b,
     return d;
 }
 
-static pln_status stabilize(struct solver *S)
+/* Each task's baseline start index (INT32_MIN: none, or pinned). */
+static void anchors(struct solver *S, int32_t *b, double *prio)
 {
     struct pln_rc *rc = &S->rc;
     const pln_model *m = rc->m;
     const pln_date *base = S->o->baseline_start;
+
+    for (size_t j = 0; j < rc->n; j++) {
+        const struct pln_task *t = &m->tasks[j];
+        b[j] = INT32_MIN;
+        if (prio)
+            prio[j] = (double)pln__cpm_start_point(&rc->c, t, rc->es[j]);
+        if (base[j] == PLN_DATE_NONE || t->pinned)
+            continue;
+        b[j] = pln__cpm_count(&rc->c, t->calendar, base[j]) +
+               (t->duration == 0);
+        if (prio)
+            prio[j] = (double)base[j];
+    }
+}
+
+/*
+ * The second stage with GLPK: every task may move between its current start
+ * and its baseline start (inside its release and hard deadline), the
+ * weighted lateness may not grow, and the working days moved are minimised
+ * (lp_glpk.c). Kept when it checks out and moves fewer days.
+ */
+static pln_status anchor_mip(struct solver *S, pln_error *err)
+{
+    struct pln_rc *rc = &S->rc;
+    const pln_model *m = rc->m;
+    int32_t *b = pln__malloc((rc->n + 1) * sizeof(int32_t));
+    struct pln_mip_in in;
+    struct pln_mip_out out;
+    pln_status st = PLN_ENOMEM;
+
+    if (!b)
+        goto done;
+    anchors(S, b, NULL);
+    rc->c.overflow = false;
+    for (size_t j = 0; j < rc->n; j++) {
+        int32_t cur = S->best[j], a = b[j] == INT32_MIN ? cur : b[j];
+        int32_t lo = cur < a ? cur : a, hi = cur > a ? cur : a;
+        int32_t d = m->tasks[j].duration;
+        if (lo < rc->release[j])
+            lo = rc->release[j] > cur ? cur : rc->release[j];
+        if (rc->hard_lf[j] != INT32_MAX && hi > rc->hard_lf[j] - d)
+            hi = rc->hard_lf[j] - d < cur ? cur : rc->hard_lf[j] - d;
+        S->in[j] = true;
+        S->lo[j] = lo;
+        S->hi[j] = hi;
+    }
+    memset(&in, 0, sizeof(in));
+    in.rc = rc;
+    in.obj = PLN_OBJ_WEIGHTED_LATENESS;
+    in.in = S->in;
+    in.lo = S->lo;
+    in.hi = S->hi;
+    in.incumbent = S->best;
+    in.time_limit = remaining(S);
+    in.max_cols = 400000;
+    in.anchor = b;
+    in.lateness_cap = S->ev.value;
+    out.s = S->mip_s;
+    in.incumbent_out = S->scratch;
+    st = pln__mip_solve(&in, &out, err);
+    if (st != PLN_OK)
+        goto done;
+    if (out.have_solution) {
+        struct pln_rc_eval ev;
+        char msg[64];
+        pln__rc_eval(rc, S->obj, S->mip_s, &ev);
+        if (ev.hard_ok && ev.value <= S->ev.value + 1e-9 &&
+            moved_days(rc, b, S->mip_s) < moved_days(rc, b, S->best) &&
+            pln__rc_check(rc, S->mip_s, false, msg, sizeof(msg))) {
+            memcpy(S->best, S->mip_s, rc->n * sizeof(int32_t));
+            S->ev = ev;
+        }
+    }
+done:
+    pln__free(b);
+    return st;
+}
+
+static pln_status stabilize(struct solver *S)
+{
+    struct pln_rc *rc = &S->rc;
     int32_t *b = pln__malloc((rc->n + 1) * sizeof(int32_t));
     int32_t *saved = pln__malloc((rc->n + 1) * sizeof(int32_t));
     int32_t *cand = pln__malloc((rc->n + 1) * sizeof(int32_t));
@@ -677,16 +763,7 @@ static pln_status stabilize(struct solver *S)
 
     if (!b || !saved || !cand || !prio)
         goto done;
-    for (size_t j = 0; j < rc->n; j++) {
-        const struct pln_task *t = &m->tasks[j];
-        b[j] = INT32_MIN;
-        prio[j] = (double)pln__cpm_start_point(&rc->c, t, rc->es[j]);
-        if (base[j] == PLN_DATE_NONE || t->pinned)
-            continue;
-        b[j] = pln__cpm_count(&rc->c, t->calendar, base[j]) +
-               (t->duration == 0);
-        prio[j] = (double)base[j];
-    }
+    anchors(S, b, prio);
     if (rc->c.overflow) {
         st = PLN_OK; /* a baseline outside the horizon: nothing to anchor */
         rc->c.overflow = false;
@@ -727,11 +804,16 @@ static pln_status stabilize(struct solver *S)
         pln__profile_clear(&prof);
         for (size_t j = 0; j < rc->n; j++)
             pln__profile_add(&prof, j, S->best[j], +1);
-        for (int pass = 0; pass < 8 && moved_any; pass++) {
+        /* Two sweeps a pass: in reverse topological order the tasks that
+         * go back later (successors make room first), in topological
+         * order those that go back earlier; so a chain moves in one pass. */
+        for (int pass = 0; pass < 16 && moved_any; pass++) {
             moved_any = false;
-            for (size_t j = 0; j < rc->n; j++) {
+            for (size_t i = 0; i < 2 * rc->n; i++) {
+                bool later = i < rc->n;
+                size_t j = (size_t)rc->order[later ? rc->n - 1 - i : i - rc->n];
                 int32_t cur = S->best[j], lo, hi, target, step;
-                if (b[j] == INT32_MIN || cur == b[j])
+                if (b[j] == INT32_MIN || cur == b[j] || (b[j] > cur) != later)
                     continue;
                 lo = pln__rc_pred_bound(rc, j, S->best, NULL);
                 hi = pln__rc_succ_bound(rc, j, S->best, NULL);
@@ -944,7 +1026,12 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
     if (S.infeasible && s->n_reasons == 0)
         crew_infeasible(&S.rc, s);
     if (S.have && !S.infeasible && o->baseline_start) {
-        st = stabilize(&S);
+        st = PLN_OK;
+        if (S.obj == PLN_OBJ_WEIGHTED_LATENESS && o->time_limit > 0 &&
+            S.ev.hard_ok && remaining(&S) > 0.05)
+            st = anchor_mip(&S, err);
+        if (st == PLN_OK)
+            st = stabilize(&S);
         if (st != PLN_OK) {
             pln_error_set(err, st, m->source, 0, 0, "out of memory");
             goto fail;

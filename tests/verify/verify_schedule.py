@@ -3,15 +3,20 @@
 `planner plan` against the model it was planned from.
 
 usage: verify_schedule.py MODEL SCHEDULE_JSON [--expect-optimum N]
+                          [--status STATUS]
 
 MODEL is a planner model (YAML or JSON) or a PSPLIB single-mode RCPSP file
 (`.sm`, see "PSPLIB models" below). --expect-optimum N: also fail unless the
 schedule's makespan is N (a known optimum; a file without a schedule fails).
+--status STATUS: SCHEDULE_JSON was written by `planner replan MODEL STATUS`;
+the status file is applied to the model first (see "Replanning" below) and
+every check runs on the model so changed.
 
 Prints "ok: ..." (what was verified) and exits 0, or prints one line per
 violation ("FAIL <task id>: <what>", at most 50) and exits 1. Exit 2: bad
-command line. Run it with Debian's /usr/bin/python3 (stdlib + python3-yaml
-only).
+command line, or a problem in the status file itself (one line each,
+"STATUS: <where>: <what>"; not a schedule failure). Run it with Debian's
+/usr/bin/python3 (stdlib + python3-yaml only).
 
 It is written from the model semantics (models/pln_model.h), not from the C
 scheduler: it reads the model file itself, compiles every calendar day by
@@ -163,6 +168,68 @@ early_start/early_finish = start/finish, late_start..late_finish a valid
 placement, total_float = working days from start to late_start, critical =
 total_float <= 0 (the backward pass itself is not re-derived).
 
+Replanning (--status)
+---------------------
+A status file (YAML, read like the model: every scalar a string) has
+`status: {date, now}` (date required, not before program.start; now, when
+given, YYYY-MM-DDTHH:MM:SSZ), and optionally the lists `progress`,
+`unavailable`, `deadlines` and `tasks`; no other keys anywhere (a
+`deadlines` or `tasks` entry takes the model's keys for a site's deadline
+or own task, plus `site`). Applied to the model in this order:
+  1. `tasks`: each entry (its `site` a site of the model, its `id` new in
+     that site and in the status file, `duration` given) joins the site's
+     own tasks (after/before/crews/calendar/duration as in the model).
+  2. `deadlines`: each entry (`site` a site of the model, an `id`, exactly
+     one of finish_by / start_within / start_not_before, no sites/tag; one
+     entry per site and id) replaces, wholly, the deadline of that site with
+     that id -- a site's own or its share of a program-level one -- or, when
+     the site has none, is added to the site.
+  3. `unavailable` with `site` (no `count`): the site is closed [from, to]
+     (from <= to): every task of the site (added ones too) gets, instead of
+     its calendar C, the calendar "C@SITE": C with those days off on top of
+     everything else (applied last in the chain). Durations, start_day,
+     slack, crews' "at work": all count the working days of C@SITE. A
+     task's `calendar` in schedule.json may be C or C@SITE. This holds for
+     past and future closed dates alike.
+  4. `progress` entries, each naming a task "site/task" of the model so
+     changed, at most once; `started`/`finished` are dates, `remaining` a
+     whole number >= 1, `percent` a whole number 0..99, not both:
+       finished, non-milestone: `started` required; both working days of
+         the task's calendar, program.start <= started <= finished <= the
+         status date; no remaining/percent. duration := working days in
+         [started, finished]; start must be `started`, finish `finished`.
+       in progress (started, no finished): non-milestone only; started a
+         working day, program.start <= started <= the status date. left :=
+         remaining, or max(1, ceil(duration x (100 - percent) / 100)) with
+         the model's duration; duration := (working days in [started, status
+         date)) + left; start must be `started` and finish the day those
+         days end (the left-th working day on or after the status date).
+       finished milestone: only `finished` (no started, remaining,
+         percent), a working day of its calendar, program.start <= finished
+         <= the status date; start = finish = `finished`.
+       neither date (and no remaining/percent): not started, as without an
+         entry.
+     A started or finished task is pinned: its releases (program start,
+     start_not_before, start_within's first day) are replaced by the pin,
+     every dependency INTO it is dropped (never checked), dependencies out
+     of it are checked as usual; tightness is not asked of it. A site's
+     entry tasks (for its start_not_before / start_within) stay those of
+     the model's dependencies: dropping one does not make a task an entry.
+     Every other task (not started) gets the release "the status date": it
+     starts (a milestone: is reached) on or after the status date.
+  5. `unavailable` with `crew` (a crew of the model; `count` a whole number
+     1..its count, default its count): on each date in [from, to] the
+     crew's capacity is max(0, count - the sum of such counts that day),
+     0 on its calendar's days off as before.
+     Crews are checked on dates >= the status date only (over capacity and
+     crew day off alike), and in --status mode whatever crews_limiting
+     says.
+Deadline rows, hard deadlines and the objective are those of the changed
+model. Any problem of the status file (the above, an unknown task, crew or
+site, a date not a working day of the task's calendar (C@SITE when its site
+is closed), a `tasks`/`deadlines` entry the model's rules reject) is a
+"STATUS:" line and exit 2.
+
 PSPLIB models
 -------------
 A PSPLIB single-mode file (name ending in .sm, or a text with a line
@@ -205,6 +272,14 @@ HOLIDAY_DIR = os.environ.get(
 
 class ModelError(Exception):
     pass
+
+
+class StatusError(Exception):
+    """Problems of a status file: a list of "STATUS: where: what" lines."""
+
+    def __init__(self, lines):
+        Exception.__init__(self, "\n".join(lines))
+        self.lines = lines
 
 
 # ------------------------------------------------------------------ dates
@@ -268,7 +343,7 @@ def as_list(node):
 
 class Task:
     __slots__ = ("id", "site", "local", "duration", "cal", "demands",
-                 "preds", "releases", "start", "finish", "S", "F")
+                 "preds", "releases", "start", "finish", "S", "F", "pin")
 
 
 class Model:
@@ -286,15 +361,34 @@ def load_bundled_holidays():
     return days
 
 
-def load_model(path):
+def read_yaml(path, what):
     with open(path, encoding="utf-8") as f:
         text = f.read()
     # BaseLoader: every scalar stays a string, as libyaml hands it to the
     # planner (no YAML 1.1 booleans or timestamps); JSON parses the same.
     doc = yaml.load(text, Loader=yaml.BaseLoader)
     if not isinstance(doc, dict):
-        raise ModelError("the model is not a mapping")
+        raise ModelError("the %s is not a mapping" % what)
+    return doc
+
+
+def load_model(path, status=None):
+    """The model of path; with a Status, its added tasks join their sites
+    and its deadlines replace or join theirs (the rest of the status is
+    applied by apply_status)."""
+    doc = read_yaml(path, "model")
+    added, replaced, new_dls = {}, set(), {}
+    if status is not None:
+        for sid, node in status.tasks:
+            added.setdefault(sid, []).append(node)
+        for sid, node in status.deadlines:
+            replaced.add((sid, node["id"]))
+            new_dls.setdefault(sid, []).append(node)
     m = Model()
+    m.status = None
+    m.cal_base = {}  # calendar index of a closed site's variant -> base id
+    m.closures = {}  # site -> [(from, to, reason)]
+    m.crew_down = {}  # (crew, day) -> crews down that day
     prog = doc.get("program") or {}
     m.start = parse_date(prog["start"])
 
@@ -371,7 +465,8 @@ def load_model(path):
         src = []
         if "template" in s:
             src += [(t, cal, False) for t, cal in templates[s["template"]]]
-        src += [(t, m.default_cal, True) for t in as_list(s.get("tasks"))]
+        src += [(t, m.default_cal, True)
+                for t in as_list(s.get("tasks")) + added.get(sid, [])]
         durs = s.get("durations") or {}
         for t, cal, own in src:
             task = Task()
@@ -386,6 +481,7 @@ def load_model(path):
                             for k, v in (t.get("crews") or {}).items()}
             task.preds = []
             task.releases = [(m.start, "program start")]
+            task.pin = None
             if task.id in m.task_index:
                 raise ModelError("duplicate task %s" % task.id)
             m.task_index[task.id] = len(m.tasks)
@@ -469,11 +565,392 @@ def load_model(path):
         else:
             sids = list(m.site_order)
         for sid in sids:
-            bind(node, sid)
+            if (sid, node["id"]) not in replaced:
+                bind(node, sid)
     for s in as_list(doc.get("sites")):
         for node in as_list(s.get("deadlines")):
+            if (s["id"], node["id"]) not in replaced:
+                bind(node, s["id"])
+        for node in new_dls.get(s["id"], []):
             bind(node, s["id"])
     return m
+
+
+# ----------------------------------------------------------------- status
+
+STATUS_ROOT_KEYS = ("status", "progress", "unavailable", "deadlines", "tasks")
+STATUS_KEYS = ("date", "now", "assume")
+PROGRESS_KEYS = ("task", "started", "finished", "remaining", "percent")
+OUTAGE_KEYS = ("crew", "site", "count", "from", "to", "reason")
+DEADLINE_KINDS = ("finish_by", "start_within", "start_not_before")
+
+
+class Status:
+    """A status file (read_status): date; progress entries (dicts);
+    crew_outages (crew, count, from, to); closures (site, from, to,
+    reason); deadlines and tasks [(site, node without `site`)]."""
+
+
+def read_status(path, m):
+    """Reads the status file at path and checks it against the model m (as
+    loaded without it), as far as no calendar is needed; raises StatusError
+    with every problem found."""
+    probs = []
+
+    def bad(where, what):
+        probs.append("STATUS: %s: %s" % (where, what))
+
+    def text(v):
+        return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+
+    def keys(node, allowed, where):
+        for k in node:
+            if k not in allowed:
+                bad(where, "unknown key '%s' (expected %s)"
+                    % (text(k), ", ".join(allowed)))
+
+    def date(node, key, where):
+        """The date node[key]: None when absent, False when bad."""
+        if key not in node:
+            return None
+        try:
+            return parse_date(node[key])
+        except ModelError as e:
+            bad(where, "%s: %s" % (key, e))
+            return False
+
+    def whole(node, key, lo, hi, where, rule):
+        """The whole number node[key] in [lo, hi] (hi None: no limit):
+        None when absent, False when bad."""
+        if key not in node:
+            return None
+        v = node[key]
+        if (isinstance(v, str) and re.fullmatch(r"\d+", v.strip())
+                and int(v) >= lo and (hi is None or int(v) <= hi)):
+            return int(v)
+        bad(where, "%s %s: must be %s" % (key, text(v), rule))
+        return False
+
+    def entries(doc, key):
+        try:
+            lst = as_list(doc.get(key))
+        except ModelError:
+            bad(key, "must be a list")
+            return []
+        out = []
+        for n, e in enumerate(lst, 1):
+            if isinstance(e, dict):
+                out.append((n, e))
+            else:
+                bad("%s #%d" % (key, n), "each entry must be a mapping")
+        return out
+
+    try:
+        doc = read_yaml(path, "status file")
+    except (OSError, ModelError, yaml.YAMLError) as e:
+        raise StatusError(["STATUS: %s: cannot read it: %s" % (path, e)])
+    st = Status()
+    st.path = path
+    st.assume = "nothing"
+    keys(doc, STATUS_ROOT_KEYS, "file")
+    st.date = None
+    head = doc.get("status")
+    if not isinstance(head, dict) or "date" not in head:
+        bad("status", "the status 'date' is required (status: {date: ...})")
+    else:
+        keys(head, STATUS_KEYS, "status")
+        st.date = date(head, "date", "status") or None
+        if st.date is not None and st.date < m.start:
+            bad("status", "date %s is before program.start %s"
+                % (fmt(st.date), fmt(m.start)))
+        st.assume = head.get("assume", "nothing")
+        if st.assume not in ("planned", "nothing"):
+            bad("status", "assume %s: must be planned or nothing"
+                % text(st.assume))
+        if "now" in head and not (
+                isinstance(head["now"], str) and re.fullmatch(
+                    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", head["now"])):
+            bad("status", "now %s is not a UTC time stamp "
+                "YYYY-MM-DDTHH:MM:SSZ" % text(head["now"]))
+
+    st.progress = []
+    for n, e in entries(doc, "progress"):
+        where = "progress %s" % (text(e["task"]) if "task" in e
+                                 else "#%d" % n)
+        keys(e, PROGRESS_KEYS, where)
+        if not isinstance(e.get("task"), str):
+            bad(where, "no 'task' (site/task)")
+            continue
+        p = {"task": e["task"], "where": where,
+             "started": date(e, "started", where),
+             "finished": date(e, "finished", where),
+             "remaining": whole(e, "remaining", 1, None, where,
+                                "a whole number >= 1"),
+             "percent": whole(e, "percent", 0, 99, where,
+                              "a whole number, 0 <= percent < 100")}
+        if "remaining" in e and "percent" in e:
+            bad(where, "both 'remaining' and 'percent': give one of them")
+        st.progress.append(p)
+
+    st.crew_outages, st.closures = [], []
+    for n, e in entries(doc, "unavailable"):
+        where = "unavailable #%d" % n
+        keys(e, OUTAGE_KEYS, where)
+        crew, site = e.get("crew"), e.get("site")
+        if (crew is None) == (site is None):
+            bad(where, "names a 'crew' or a 'site' (one of them)")
+            continue
+        if crew is not None:
+            where = "unavailable crew %s" % text(crew)
+            if not isinstance(crew, str) or crew not in m.crews:
+                bad(where, "unknown crew '%s'" % text(crew))
+                continue
+        else:
+            where = "unavailable site %s" % text(site)
+            if not isinstance(site, str) or site not in m.sites:
+                bad(where, "unknown site '%s'" % text(site))
+                continue
+        a, b = date(e, "from", where), date(e, "to", where)
+        if a is None or b is None:
+            bad(where, "needs 'from' and 'to' dates")
+            continue
+        if a is False or b is False:
+            continue
+        if b < a:
+            bad(where, "to %s is before from %s" % (fmt(b), fmt(a)))
+            continue
+        reason = e.get("reason")
+        if site is not None:
+            if "count" in e:
+                bad(where, "'count' is for crews")
+                continue
+            st.closures.append((site, a, b, reason))
+            continue
+        full = m.crews[crew][0]
+        count = whole(e, "count", 1, full, where,
+                      "a whole number, 1 .. the crew's count %d" % full)
+        if count is False:
+            continue
+        st.crew_outages.append((crew, full if count is None else count, a, b))
+
+    st.deadlines = []
+    seen = set()
+    for n, e in entries(doc, "deadlines"):
+        sid, did = e.get("site"), e.get("id")
+        where = "deadlines %s/%s" % (text(sid), text(did))
+        if sid is None:
+            bad(where, "no 'site'")
+        elif not isinstance(sid, str) or sid not in m.sites:
+            bad(where, "unknown site '%s'" % text(sid))
+        if not isinstance(did, str):
+            bad(where, "no 'id'")
+        kinds = [k for k in DEADLINE_KINDS if k in e]
+        if len(kinds) != 1:
+            bad(where, "needs exactly one of %s" % ", ".join(DEADLINE_KINDS))
+        for k in ("sites", "tag"):
+            if k in e:
+                bad(where, "'%s' is not for a status deadline: it names its "
+                    "'site'" % k)
+        if (text(sid), text(did)) in seen:
+            bad(where, "given twice")
+        seen.add((text(sid), text(did)))
+        st.deadlines.append((sid, {k: v for k, v in e.items()
+                                   if k != "site"}))
+
+    st.tasks = []
+    seen = set()
+    for n, e in entries(doc, "tasks"):
+        sid, tid = e.get("site"), e.get("id")
+        where = "tasks %s/%s" % (text(sid), text(tid))
+        if sid is None:
+            bad(where, "no 'site'")
+        elif not isinstance(sid, str) or sid not in m.sites:
+            bad(where, "unknown site '%s'" % text(sid))
+        if not isinstance(tid, str):
+            bad(where, "no 'id'")
+        elif "%s/%s" % (sid, tid) in m.task_index:
+            bad(where, "site %s already has a task '%s'" % (sid, tid))
+        elif (sid, tid) in seen:
+            bad(where, "added twice")
+        seen.add((text(sid), text(tid)))
+        if "duration" not in e:
+            bad(where, "no 'duration'")
+        st.tasks.append((sid, {k: v for k, v in e.items() if k != "site"}))
+    if probs:
+        raise StatusError(probs)
+    return st
+
+
+def closed_note(m, t, day):
+    """ " (site S closed FROM..TO: reason)" when day is closed for t."""
+    for a, b, reason in m.closures.get(t.site, []):
+        if a <= day <= b:
+            return " (site %s closed %s..%s%s)" % (
+                t.site, fmt(a), fmt(b), ": %s" % reason if reason else "")
+    return ""
+
+
+def apply_status(m, st):
+    """Applies the rest of the status st to the model m (loaded with st's
+    tasks and deadlines): closed sites' calendars, crews down, progress
+    (durations and pins), releases and dependencies; raises StatusError."""
+    probs = []
+
+    def bad(where, what):
+        probs.append("STATUS: %s: %s" % (where, what))
+
+    m.status = st
+    # Closed sites: each calendar C of the site's tasks -> C@SITE.
+    for sid, a, b, reason in st.closures:
+        m.closures.setdefault(sid, []).append((a, b, reason))
+    for sid in m.site_order:
+        if sid not in m.closures:
+            continue
+        variant = {}
+        for t in m.sites[sid]:
+            if t.cal not in variant:
+                base = m.cals[t.cal]["id"]
+                variant[t.cal] = len(m.cals)
+                m.cal_base[len(m.cals)] = base
+                m.cals.append({
+                    "id": "%s@%s" % (base, sid), "parent": t.cal,
+                    "weekdays": None, "holidays": None, "years": [],
+                    "days_off": list(m.closures[sid]), "working_days": [],
+                    "work_through": []})
+            t.cal = variant[t.cal]
+    # Crews down.
+    for crew, count, a, b in st.crew_outages:
+        for day in range(a, b + 1):
+            m.crew_down[(crew, day)] = m.crew_down.get((crew, day), 0) + count
+
+    # Progress: what each entry says.
+    pins, seen = {}, set()
+    for p in st.progress:
+        where = p["where"]
+        i = m.task_index.get(p["task"])
+        if i is None:
+            bad(where, "unknown task '%s' (write site/task)" % p["task"])
+            continue
+        if i in seen:
+            bad(where, "reported twice")
+            continue
+        seen.add(i)
+        t = m.tasks[i]
+        s, f, rem, pct = p["started"], p["finished"], p["remaining"], \
+            p["percent"]
+        if t.duration == 0:
+            if s is not None or rem is not None or pct is not None:
+                bad(where, "%s is a milestone: give only 'finished', the day "
+                    "it was reached" % t.id)
+                continue
+            if f is None:
+                continue  # not reached yet
+            p["kind"] = "milestone"
+        elif f is not None:
+            if s is None:
+                bad(where, "finished, but no 'started'")
+                continue
+            if rem is not None or pct is not None:
+                bad(where, "finished: no 'remaining' or 'percent'")
+                continue
+            p["kind"] = "finished"
+        elif s is not None:
+            p["kind"] = "in progress"
+        else:
+            if rem is not None or pct is not None:
+                bad(where, "'remaining' or 'percent' without 'started'")
+            continue  # not started
+        for k in ("started", "finished"):
+            d = p[k]
+            if d is None:
+                continue
+            if d > st.date:
+                bad(where, "%s %s is after the status date %s"
+                    % (k, fmt(d), fmt(st.date)))
+            if d < m.start:
+                bad(where, "%s %s is before program.start %s"
+                    % (k, fmt(d), fmt(m.start)))
+        if s is not None and f is not None and f < s:
+            bad(where, "finished %s before it started %s" % (fmt(f), fmt(s)))
+        pins[i] = p
+    # `assume: planned`: what the status does not report went as the
+    # baseline planned: finished when planned to finish before the status
+    # date, going on to its planned finish when planned to start before.
+    if st.assume == "planned":
+        if st.baseline is None:
+            bad("status", "assume: planned needs the baseline plan "
+                "(--baseline SCHEDULE_JSON)")
+        else:
+            for i, t in enumerate(m.tasks):
+                if i in seen or t.id not in st.baseline:
+                    continue
+                a, b = st.baseline[t.id]
+                if a >= st.date:
+                    continue
+                where = "assume planned %s" % t.id
+                p = {"task": t.id, "where": where, "started": a,
+                     "finished": None, "remaining": None, "percent": None,
+                     "planned_finish": None}
+                if t.duration == 0:
+                    p["kind"], p["started"], p["finished"] = \
+                        "milestone", None, a
+                elif b < st.date:
+                    p["kind"], p["finished"] = "finished", b
+                else:
+                    p["kind"], p["planned_finish"] = "as planned", b
+                pins[i] = p
+    if probs:
+        raise StatusError(probs)
+
+    # Durations, in each pinned task's calendar.
+    dates = [m.start, st.date] + [p[k] for p in pins.values()
+                                  for k in ("started", "finished",
+                                            "planned_finish")
+                                  if p.get(k) is not None]
+    lo, hi = min(dates) - 400, max(dates) + 400
+    bundled = load_bundled_holidays()
+    cals = {}
+    for i, p in sorted(pins.items()):
+        t = m.tasks[i]
+        if t.cal not in cals:
+            cals[t.cal] = Calendar(m, t.cal, lo, hi, bundled)
+        cal = cals[t.cal]
+        ok = True
+        for k in ("started", "finished", "planned_finish"):
+            d = p.get(k)
+            if d is not None and not cal.is_working(d):
+                bad(p["where"], "%s %s (%s) is not a working day of calendar "
+                    "%s%s" % (k, fmt(d), WEEKDAY_NAMES[weekday(d)], cal.id,
+                              closed_note(m, t, d)))
+                ok = False
+        if not ok:
+            continue
+        p["model_duration"] = t.duration
+        if p["kind"] == "finished":
+            t.duration = cal.between(p["started"], p["finished"])
+        elif p["kind"] == "as planned":
+            t.duration = cal.between(p["started"], p["planned_finish"])
+        elif p["kind"] == "in progress":
+            if p["remaining"] is not None:
+                p["left"] = p["remaining"]
+            else:
+                p["left"] = max(1, -(-t.duration * (100 - p["percent"])
+                                     // 100))
+            p["elapsed"] = cal.W(st.date) - cal.W(p["started"])
+            t.duration = p["elapsed"] + p["left"]
+        t.pin = p
+    if probs:
+        raise StatusError(probs)
+
+    # Pinned: no releases, no dependencies into it; others: the status
+    # date is a release.
+    for t in m.tasks:
+        if t.pin is not None:
+            t.releases = []
+            t.preds = []
+        else:
+            t.releases.append((st.date, "the status date"))
+    m.deps = [d for d in m.deps if m.tasks[d[1]].pin is None]
 
 
 # ---------------------------------------------------------------- PSPLIB
@@ -727,6 +1204,45 @@ def check_fields(fail, m, t, cal, row, limited):
         fail(t.id, "bad derived fields: %s" % e)
 
 
+def check_pin(fail, m, t, cal):
+    """A task the status reports started or finished: its start (a
+    milestone: its day) and finish as the status fixes them; an unfinished
+    one works on from the status date without a break."""
+    p = t.pin
+    if p["kind"] == "milestone":
+        if t.start != p["finished"]:
+            fail(t.id, "milestone reached %s by the status, but schedule.json "
+                 "has it on %s" % (fmt(p["finished"]), fmt(t.start)))
+        return
+    if t.start != p["started"]:
+        fail(t.id, "started %s by the status, but schedule.json starts it "
+             "%s" % (fmt(p["started"]), fmt(t.start)))
+    if p["kind"] in ("finished", "as planned"):
+        want = p["finished"] if p["kind"] == "finished" else p["planned_finish"]
+        if t.finish != want and p["kind"] == "finished":
+            fail(t.id, "finished %s by the status, but schedule.json "
+                 "finishes it %s" % (fmt(want), fmt(t.finish)))
+        elif t.finish != want:
+            fail(t.id, "going on as the baseline planned, to %s, but "
+                 "schedule.json finishes it %s" % (fmt(want), fmt(t.finish)))
+        return
+    try:
+        want = cal.days[cal.W(p["started"]) + t.duration - 1]
+    except IndexError:
+        fail(t.id, "in progress: its finish lies beyond the verifier's "
+             "horizon")
+        return
+    if t.finish != want:
+        how = ("%d remaining" % p["left"] if p["remaining"] is not None
+               else "%d left of %d, %d%% done" % (p["left"],
+                                                 p["model_duration"],
+                                                 p["percent"]))
+        fail(t.id, "in progress: finishes %s, should be %s (started %s: %d "
+             "working days of %s before the status date %s, then %s)"
+             % (fmt(t.finish), fmt(want), fmt(p["started"]), p["elapsed"],
+                cal.id, fmt(m.status.date), how))
+
+
 def is_number(x):
     return (isinstance(x, (int, float)) and not isinstance(x, bool)
             and math.isfinite(x))
@@ -886,8 +1402,22 @@ def verify_psplib(fail, p, sched, status, expect_optimum):
         % (p.n, n_prec, p.k, horizon)
 
 
-def verify(model_path, sched_path, expect_optimum=None):
-    """Returns (the FAIL lines, the "ok: ..." summary)."""
+def read_baseline(path):
+    """{task id: (start, finish)} from a plan's schedule.json."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+        return {t["id"]: (parse_date(t["start"]), parse_date(t["finish"]))
+                for t in doc["tasks"]}
+    except (OSError, ValueError, KeyError, TypeError, ModelError) as e:
+        raise StatusError(["STATUS: %s: cannot read the baseline: %s"
+                           % (path, e)])
+
+
+def verify(model_path, sched_path, expect_optimum=None, status_path=None,
+           baseline_path=None):
+    """Returns (the FAIL lines, the "ok: ..." summary); raises StatusError
+    for a bad status file."""
     fails = []
 
     def fail(who, what):
@@ -901,6 +1431,20 @@ def verify(model_path, sched_path, expect_optimum=None):
     except (OSError, KeyError, ValueError, ModelError, yaml.YAMLError) as e:
         return ["FAIL %s: cannot read the model: %s: %s"
                 % (model_path, type(e).__name__, e)], None
+    if status_path is not None:
+        if psplib:
+            raise StatusError(["STATUS: %s: a PSPLIB instance cannot be "
+                               "replanned" % status_path])
+        st = read_status(status_path, m)
+        st.baseline = (read_baseline(baseline_path) if baseline_path
+                       else None)
+        try:
+            m = load_model(model_path, st)
+        except (KeyError, ValueError, TypeError, ModelError) as e:
+            raise StatusError(["STATUS: tasks/deadlines: the model with the "
+                               "status's tasks and deadlines: %s: %s"
+                               % (type(e).__name__, e)])
+        apply_status(m, st)
     try:
         with open(sched_path, encoding="utf-8") as f:
             sched = json.load(f)
@@ -955,6 +1499,10 @@ def verify(model_path, sched_path, expect_optimum=None):
             continue
         dates += [t.start, t.finish]
     dates.append(m.start)
+    if m.status is not None:
+        dates += [m.status.date] + [t.pin[k] for t in m.tasks if t.pin
+                                    for k in ("started", "finished")
+                                    if t.pin[k] is not None]
     for dl in m.deadlines:
         dates.append(dl["to"])
     for t in m.tasks:
@@ -975,18 +1523,20 @@ def verify(model_path, sched_path, expect_optimum=None):
             continue
         cal = cals[t.cal]
         row = seen[t.id]
-        if row.get("calendar") not in (None, cal.id):
+        if row.get("calendar") not in (None, cal.id, m.cal_base.get(t.cal)):
             fail(t.id, "calendar %s, the model gives %s"
                  % (row.get("calendar"), cal.id))
         if "duration" in row and row["duration"] != t.duration:
             fail(t.id, "duration %s, the model gives %d"
                  % (row["duration"], t.duration))
         if not cal.is_working(t.start):
-            fail(t.id, "starts on %s (%s), not a working day of calendar %s"
-                 % (fmt(t.start), WEEKDAY_NAMES[weekday(t.start)], cal.id))
+            fail(t.id, "starts on %s (%s), not a working day of calendar %s%s"
+                 % (fmt(t.start), WEEKDAY_NAMES[weekday(t.start)], cal.id,
+                    closed_note(m, t, t.start)))
         if not cal.is_working(t.finish):
-            fail(t.id, "finishes on %s (%s), not a working day of calendar %s"
-                 % (fmt(t.finish), WEEKDAY_NAMES[weekday(t.finish)], cal.id))
+            fail(t.id, "finishes on %s (%s), not a working day of calendar "
+                 "%s%s" % (fmt(t.finish), WEEKDAY_NAMES[weekday(t.finish)],
+                           cal.id, closed_note(m, t, t.finish)))
         if t.duration == 0:
             if t.start != t.finish:
                 fail(t.id, "milestone with start %s != finish %s"
@@ -1001,6 +1551,8 @@ def verify(model_path, sched_path, expect_optimum=None):
             if t.start < day:
                 fail(t.id, "starts %s, before %s (%s)"
                      % (fmt(t.start), fmt(day), why))
+        if t.pin is not None:
+            check_pin(fail, m, t, cal)
         S[i], F[i] = points(t, t.start, t.finish)
         check_fields(fail, m, t, cal, row, limited)
 
@@ -1026,6 +1578,8 @@ def verify(model_path, sched_path, expect_optimum=None):
         for i, t in enumerate(m.tasks):
             if i not in S or any(d[0] not in S for d in t.preds):
                 continue  # dates missing: reported above
+            if t.pin is not None:
+                continue  # started: its start is a fact
             cal = cals[t.cal]
             try:
                 s1 = cal.prev_working(t.start)
@@ -1152,8 +1706,9 @@ def verify(model_path, sched_path, expect_optimum=None):
             fail("program", "finish %s, the last task finishes %s"
                  % (sched["finish"], fmt(last)))
 
-    # -- crews: capacity on each day the tasks are at work
-    if limited:
+    # -- crews: capacity on each day the tasks are at work (replanning:
+    # from the status date on, whatever crews_limiting says)
+    if limited or m.status is not None:
         use = {}
         for t in placed:
             if t.duration == 0 or not t.demands:
@@ -1168,16 +1723,22 @@ def verify(model_path, sched_path, expect_optimum=None):
         day_off = {}  # (task, crew) -> days the crew is off, task at work
         for (crew, day), users in sorted(use.items(),
                                          key=lambda x: (x[0][1], x[0][0])):
+            if m.status is not None and day < m.status.date:
+                continue  # the past is as it was
             total = sum(a for _, a in users)
             count, ci = m.crews.get(crew, (0, None))
+            down = m.crew_down.get((crew, day), 0)
             if ci is not None and not cals[ci].is_working(day):
                 for tid, _ in users:
                     day_off.setdefault((tid, crew), []).append(day)
-            elif total > count:
+            elif total > max(0, count - down):
                 fail(users[-1][0], "crew %s over capacity on %s: %d needed "
-                     "(%s), %d exist" % (crew, fmt(day), total,
-                                         ", ".join("%s %d" % u
-                                                   for u in users), count))
+                     "(%s), %d exist%s"
+                     % (crew, fmt(day), total,
+                        ", ".join("%s %d" % u for u in users),
+                        max(0, count - down),
+                        " (%d, %d unavailable)" % (count, down)
+                        if down else ""))
         for (tid, crew), days in sorted(day_off.items(),
                                         key=lambda x: (x[1][0], x[0])):
             fail(tid, "crew %s not working on %s (its day off) but task %s "
@@ -1198,19 +1759,42 @@ def verify(model_path, sched_path, expect_optimum=None):
     if expect_optimum is not None and makespan != expect_optimum:
         fail("program", "makespan %d, expected the known optimum %d"
              % (makespan, expect_optimum))
-    return fails, "ok: %d tasks, %d dependencies, %d deadlines verified" \
+    summary = "ok: %d tasks, %d dependencies, %d deadlines verified" \
         % (len(m.tasks), len(m.deps), len(m.deadlines))
+    if m.status is not None:
+        st = m.status
+        summary += (" (status %s: %d pinned, %d added, %d deadlines "
+                    "changed or added, %d crew outages, %d site closures)"
+                    % (fmt(st.date), sum(1 for t in m.tasks if t.pin),
+                       len(st.tasks), len(st.deadlines),
+                       len(st.crew_outages), len(st.closures)))
+    return fails, summary
 
 
 USAGE = ("usage: verify_schedule.py MODEL SCHEDULE_JSON "
-         "[--expect-optimum N]\n")
+         "[--expect-optimum N] [--status STATUS [--baseline SCHEDULE_JSON]]\n")
 
 
 def main(argv):
-    args, expect = [], None
+    args, expect, status, baseline = [], None, None, None
     rest = argv[1:]
     while rest:
         a = rest.pop(0)
+        if a == "--baseline":
+            if not rest or baseline is not None:
+                sys.stderr.write(USAGE)
+                return 2
+            baseline = rest.pop(0)
+            continue
+        if a.startswith("--status="):
+            rest.insert(0, a.split("=", 1)[1])
+            a = "--status"
+        if a == "--status":
+            if not rest or status is not None:
+                sys.stderr.write(USAGE)
+                return 2
+            status = rest.pop(0)
+            continue
         if a == "--expect-optimum" and rest:
             v = rest.pop(0)
             if not re.fullmatch(r"\d+", v):
@@ -1229,7 +1813,12 @@ def main(argv):
     if len(args) != 2:
         sys.stderr.write(USAGE)
         return 2
-    fails, summary = verify(args[0], args[1], expect)
+    try:
+        fails, summary = verify(args[0], args[1], expect, status, baseline)
+    except StatusError as e:
+        for line in e.lines[:MAX_LINES]:
+            print(line)
+        return 2
     if fails:
         for line in fails[:MAX_LINES]:
             print(line)

@@ -1,0 +1,261 @@
+/*
+ * ics_state.c -- what a plan's calendars published, kept beside them as
+ * calendars.json, so that the next plan (a replan, or a re-export) updates
+ * the same entries the way calendar clients expect (RFC 5545 3.8.7.4,
+ * RFC 5546): an entry whose content changed gets a higher SEQUENCE and a new
+ * LAST-MODIFIED, an unchanged one keeps both, and an entry that is gone is
+ * published once more with STATUS:CANCELLED, then forgotten. Per file and
+ * UID it keeps the sequence, a hash of the content (everything but DTSTAMP,
+ * SEQUENCE and LAST-MODIFIED), when it last changed, and what a cancellation
+ * needs to show (summary and dates). Read and written with jansson.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export_int.h"
+
+struct pln_ics_state {
+    struct pln_ics_state_entry *items;
+    size_t n, cap;
+    bool sorted;
+};
+
+static int entry_cmp(const void *a, const void *b)
+{
+    const struct pln_ics_state_entry *x = a, *y = b;
+    int c = strcmp(x->file, y->file);
+    return c ? c : strcmp(x->uid, y->uid);
+}
+
+pln_ics_state *pln__ics_state_new(void)
+{
+    pln_ics_state *st = calloc(1, sizeof(*st));
+    if (st)
+        st->sorted = true;
+    return st;
+}
+
+void pln_ics_state_free(pln_ics_state *st)
+{
+    if (!st)
+        return;
+    for (size_t i = 0; i < st->n; i++) {
+        free(st->items[i].file);
+        free(st->items[i].uid);
+        free(st->items[i].summary);
+    }
+    free(st->items);
+    free(st);
+}
+
+bool pln__ics_state_add(pln_ics_state *st, const char *file, const char *uid,
+                        const struct pln_ics_state_entry *e)
+{
+    struct pln_ics_state_entry *x;
+
+    if (st->n == st->cap) {
+        size_t cap = st->cap ? 2 * st->cap : 256;
+        struct pln_ics_state_entry *p = realloc(st->items, cap * sizeof(*p));
+        if (!p)
+            return false;
+        st->items = p;
+        st->cap = cap;
+    }
+    x = &st->items[st->n];
+    *x = *e;
+    x->file = strdup(file);
+    x->uid = strdup(uid);
+    x->summary = strdup(e->summary ? e->summary : "");
+    if (!x->file || !x->uid || !x->summary) {
+        free(x->file);
+        free(x->uid);
+        free(x->summary);
+        return false;
+    }
+    st->n++;
+    st->sorted = false;
+    return true;
+}
+
+static void sort_state(pln_ics_state *st)
+{
+    if (!st->sorted && st->n > 1)
+        qsort(st->items, st->n, sizeof(*st->items), entry_cmp);
+    st->sorted = true;
+}
+
+const struct pln_ics_state_entry *
+pln__ics_state_find(const pln_ics_state *st, const char *file, const char *uid)
+{
+    struct pln_ics_state_entry key;
+    if (!st || !st->n)
+        return NULL;
+    sort_state((pln_ics_state *)st);
+    key.file = (char *)file;
+    key.uid = (char *)uid;
+    return bsearch(&key, st->items, st->n, sizeof(*st->items), entry_cmp);
+}
+
+/* The entries of one file, in UID order: [*first, *first + return). */
+size_t pln__ics_state_file(const pln_ics_state *st, const char *file,
+                           size_t *first)
+{
+    size_t lo = 0, hi, n = 0;
+    if (!st || !st->n)
+        return 0;
+    sort_state((pln_ics_state *)st);
+    hi = st->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(st->items[mid].file, file) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *first = lo;
+    while (lo + n < st->n && !strcmp(st->items[lo + n].file, file))
+        n++;
+    return n;
+}
+
+const struct pln_ics_state_entry *pln__ics_state_at(const pln_ics_state *st,
+                                                    size_t i)
+{
+    return &st->items[i];
+}
+
+/* ---------------------------------------------------------- JSON */
+
+static void stamp_text(int64_t t, char buf[32])
+{
+    pln_date d = (pln_date)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+    int64_t s = t - (int64_t)d * 86400;
+    char day[11];
+    pln_date_format(d, day);
+    snprintf(buf, 32, "%sT%02d:%02d:%02dZ", day, (int)(s / 3600),
+             (int)(s / 60 % 60), (int)(s % 60));
+}
+
+pln_status pln_ics_state_write(const pln_ics_state *st, char **out,
+                               size_t *len, pln_error *err)
+{
+    json_t *root = json_object(), *files = json_object(), *list = NULL;
+    const char *file = NULL;
+    bool ok = root && files && !json_object_set_new(root, "version",
+                                                    json_integer(1)) &&
+              !json_object_set(root, "files", files);
+    char *text;
+
+    sort_state((pln_ics_state *)st);
+    for (size_t i = 0; ok && i < st->n; i++) {
+        const struct pln_ics_state_entry *e = &st->items[i];
+        json_t *o = json_object();
+        char hash[17], mod[32], a[11], b[11];
+        if (!file || strcmp(file, e->file)) {
+            file = e->file;
+            list = json_array();
+            ok = list && !json_object_set_new(files, file, list);
+        }
+        snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)e->hash);
+        stamp_text(e->modified, mod);
+        pln_date_format(e->start, a);
+        pln_date_format(e->end, b);
+        ok = ok && o && !json_object_set_new(o, "uid", json_string(e->uid)) &&
+             !json_object_set_new(o, "sequence", json_integer(e->sequence)) &&
+             !json_object_set_new(o, "hash", json_string(hash)) &&
+             !json_object_set_new(o, "modified", json_string(mod)) &&
+             !json_object_set_new(o, "summary", json_string(e->summary)) &&
+             !json_object_set_new(o, "start", json_string(a)) &&
+             !json_object_set_new(o, "end", json_string(b)) &&
+             !json_object_set_new(o, "cancelled",
+                                  json_boolean(e->cancelled)) &&
+             !json_array_append(list, o);
+        json_decref(o);
+    }
+    json_decref(files);
+    text = ok ? json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(root);
+    if (!text) {
+        pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
+        return PLN_ENOMEM;
+    }
+    *len = strlen(text);
+    *out = malloc(*len + 2);
+    if (!*out) {
+        free(text);
+        pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
+        return PLN_ENOMEM;
+    }
+    memcpy(*out, text, *len);
+    (*out)[(*len)++] = '\n';
+    (*out)[*len] = '\0';
+    free(text);
+    return PLN_OK;
+}
+
+pln_status pln_ics_state_read(const char *source, const char *text,
+                              size_t len, pln_ics_state **out, pln_error *err)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *files, *list;
+    const char *file;
+    pln_ics_state *st;
+
+    *out = NULL;
+    if (!root) {
+        pln_error_set(err, PLN_ESYNTAX, source, jerr.line, jerr.column, "%s",
+                      jerr.text);
+        return PLN_ESYNTAX;
+    }
+    files = json_object_get(root, "files");
+    st = pln__ics_state_new();
+    if (!st) {
+        json_decref(root);
+        pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
+        return PLN_ENOMEM;
+    }
+    json_object_foreach(files, file, list) {
+        size_t i;
+        json_t *o;
+        json_array_foreach(list, i, o) {
+            struct pln_ics_state_entry e;
+            const char *uid = json_string_value(json_object_get(o, "uid"));
+            const char *h = json_string_value(json_object_get(o, "hash"));
+            const char *mod = json_string_value(json_object_get(o, "modified"));
+            const char *a = json_string_value(json_object_get(o, "start"));
+            const char *b = json_string_value(json_object_get(o, "end"));
+            json_t *seq = json_object_get(o, "sequence");
+            memset(&e, 0, sizeof(e));
+            e.summary = (char *)json_string_value(json_object_get(o, "summary"));
+            e.cancelled = json_is_true(json_object_get(o, "cancelled"));
+            if (!uid || !h || !mod || !a || !b || !json_is_integer(seq) ||
+                json_integer_value(seq) < 0 ||
+                json_integer_value(seq) > 1000000 ||
+                pln_timestamp_parse(mod, &e.modified) != PLN_OK ||
+                pln_date_parse(a, &e.start) != PLN_OK ||
+                pln_date_parse(b, &e.end) != PLN_OK || e.end <= e.start ||
+                strlen(h) != 16) {
+                pln_ics_state_free(st);
+                json_decref(root);
+                pln_error_set(err, PLN_ESYNTAX, source, 0, 0,
+                              "entry %zu of '%s' is not a calendar entry's "
+                              "state",
+                              i + 1, file);
+                return PLN_ESYNTAX;
+            }
+            e.sequence = (int)json_integer_value(seq);
+            e.hash = strtoull(h, NULL, 16);
+            if (!pln__ics_state_add(st, file, uid, &e)) {
+                pln_ics_state_free(st);
+                json_decref(root);
+                pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
+                return PLN_ENOMEM;
+            }
+        }
+    }
+    json_decref(root);
+    *out = st;
+    return PLN_OK;
+}
