@@ -185,7 +185,7 @@ void pln__parse_calendars(struct pln_build *B, yaml_node_t *n)
         c->parent = -1;
         c->weekdays = PLN_WEEKDAYS_MON_FRI;
         c->holidays = PLN_HOLIDAYS_CN;
-        c->loc = c->holidays_loc = (struct pln_loc){1, 1};
+        c->loc = c->holidays_loc = (struct pln_loc){1, 1, false};
         m->calendars = c;
         m->n_calendars = 1;
         if (pln__strmap_put(&B->calendars, c->id, 0, NULL) < 0)

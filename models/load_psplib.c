@@ -125,7 +125,7 @@ static void PLN_PRINTF(4, 5) psp_error(struct psp *P, pln_status code,
 static struct pln_loc after_line(const struct psp *P, int line)
 {
     if (line < P->n_lines)
-        return (struct pln_loc){line + 1, 1};
+        return (struct pln_loc){line + 1, 1, false};
     return P->eof;
 }
 
@@ -193,7 +193,7 @@ static bool tokenize(struct psp *P, const char *s, size_t len, int line,
         while (i < len && s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
             i++;
         if (P->n_toks == PSP_MAX_TOKENS) {
-            psp_error(P, PLN_ETOOBIG, (struct pln_loc){line, col0 + (int)b + 1},
+            psp_error(P, PLN_ETOOBIG, (struct pln_loc){line, col0 + (int)b + 1, false},
                       "more than %d values on one line", PSP_MAX_TOKENS);
             return false;
         }
@@ -205,7 +205,7 @@ static bool tokenize(struct psp *P, const char *s, size_t len, int line,
         t = &P->toks[P->n_toks++];
         t->s = s + b;
         t->len = i - b;
-        t->loc = (struct pln_loc){line, col0 + (int)b + 1};
+        t->loc = (struct pln_loc){line, col0 + (int)b + 1, false};
     }
 }
 
@@ -341,12 +341,12 @@ static void head_line(struct psp *P, const char *s, size_t len, int line)
     if (f == F_N)
         return; /* the file's comments, "RESOURCES", ... */
     if (P->field_at[f].line) {
-        psp_error(P, PLN_ESYNTAX, (struct pln_loc){line, (int)lead + 1},
+        psp_error(P, PLN_ESYNTAX, (struct pln_loc){line, (int)lead + 1, false},
                   "duplicate line '%s' (first at line %d)", field_label[f],
                   P->field_at[f].line);
         return;
     }
-    P->field_at[f] = (struct pln_loc){line, (int)lead + 1};
+    P->field_at[f] = (struct pln_loc){line, (int)lead + 1, false};
     colon = memchr(s, ':', len);
     if (!colon) {
         psp_error(P, PLN_ESYNTAX, P->field_at[f],
@@ -357,7 +357,7 @@ static void head_line(struct psp *P, const char *s, size_t len, int line)
                   (int)(colon + 1 - s)))
         return;
     if (P->n_toks == 0) {
-        psp_error(P, PLN_ESYNTAX, (struct pln_loc){line, (int)(colon - s) + 1},
+        psp_error(P, PLN_ESYNTAX, (struct pln_loc){line, (int)(colon - s) + 1, false},
                   "the line '%s' needs a number after ':'", field_label[f]);
         return;
     }
@@ -655,7 +655,7 @@ static void read_line(struct psp *P, const char *s, size_t len, int line)
     for (int k = SEC_INFO; k < SEC_N; k++) {
         if (starts_with(s + b, e - b, sec_title[k])) {
             enter_section(P, (enum psp_sec)k,
-                          (struct pln_loc){line, (int)b + 1});
+                          (struct pln_loc){line, (int)b + 1, false});
             P->last_line = line;
             return;
         }
@@ -866,7 +866,7 @@ static pln_model *build_model(struct psp *P)
     cal->parent = -1;
     cal->weekdays = 0x7f;
     cal->holidays = PLN_HOLIDAYS_NONE;
-    cal->loc = cal->holidays_loc = (struct pln_loc){1, 1};
+    cal->loc = cal->holidays_loc = (struct pln_loc){1, 1, false};
     m->n_calendars = 1;
     m->default_calendar = 0;
 
@@ -987,7 +987,7 @@ static pln_model *parse(struct psp *P, const char *buf, size_t len)
         return NULL;
     }
     if ((junk = find_junk(buf, len, &line, &col)) >= 0) {
-        psp_error(P, PLN_ESYNTAX, (struct pln_loc){line, col},
+        psp_error(P, PLN_ESYNTAX, (struct pln_loc){line, col, false},
                   "byte 0x%02lx is not text: a PSPLIB instance is plain "
                   "ASCII",
                   (unsigned long)junk);
@@ -998,14 +998,14 @@ static pln_model *parse(struct psp *P, const char *buf, size_t len)
                          buf[off] == '\r' || buf[off] == '\n'))
         off++;
     if (off == len) {
-        psp_error(P, PLN_ESYNTAX, (struct pln_loc){1, 1},
+        psp_error(P, PLN_ESYNTAX, (struct pln_loc){1, 1, false},
                   "empty file: expected a PSPLIB single-mode instance "
                   "(.sm)");
         return NULL;
     }
     /* Line count and the end-of-file position, for "missing" reports. */
     P->n_lines = line - (len > 0 && buf[len - 1] == '\n');
-    P->eof = (struct pln_loc){line, col};
+    P->eof = (struct pln_loc){line, col, false};
 
     line = 0;
     for (off = 0; off < len && !L->oom && !L->too_big;) {

@@ -86,6 +86,7 @@ static int copy_node(struct merge *g, int id, int depth)
     out = yaml_document_get_node(g->to, nid);
     out->start_mark = n->start_mark;
     out->end_mark = n->end_mark;
+    out->start_mark.index = PLN_MARK_OTHER; /* from the status file */
     return nid;
 }
 
@@ -186,6 +187,8 @@ static void merge_list(struct merge *g, yaml_node_t *list, const char *key)
             break;
         }
         yaml_document_get_node(g->to, entry)->start_mark = e->start_mark;
+        yaml_document_get_node(g->to, entry)->start_mark.index =
+            PLN_MARK_OTHER;
         for (yaml_node_pair_t *p = e->data.mapping.pairs.start;
              p < e->data.mapping.pairs.top && !g->oom; p++) {
             yaml_node_t *k = yaml_document_get_node(g->from, p->key);

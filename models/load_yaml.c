@@ -15,10 +15,12 @@
 
 struct pln_loc pln__load_loc(const yaml_node_t *n)
 {
-    struct pln_loc loc = {0, 0};
+    struct pln_loc loc = {0, 0, false};
     if (n) {
         loc.line = (int)n->start_mark.line + 1;
         loc.column = (int)n->start_mark.column + 1;
+        /* Nodes merged in from a status file say so (load_status.c). */
+        loc.other = n->start_mark.index == PLN_MARK_OTHER;
     }
     return loc;
 }
@@ -38,10 +40,12 @@ static void vreport(struct pln_load *L, enum pln_severity sev,
                     const yaml_node_t *at, struct pln_loc loc,
                     const char *fmt, va_list ap)
 {
+    const char *src = loc.other && L->other_source ? L->other_source
+                                                   : source_of(L, at);
     if (sev == PLN_SEV_ERROR)
         L->errors++;
     pln_diags_vadd(L->diags, sev, sev == PLN_SEV_ERROR ? PLN_EINVAL : PLN_OK,
-                   source_of(L, at), loc.line, loc.column, fmt, ap);
+                   src, loc.line, loc.column, fmt, ap);
 }
 
 bool pln__node_is_other(struct pln_load *L, const yaml_node_t *at)
@@ -101,7 +105,7 @@ yaml_node_t *pln__node(struct pln_load *L, int id)
      * billion times. Counting visits bounds the work whatever the file. */
     if (++L->visited > PLN_MODEL_MAX_NODES) {
         L->too_big = true;
-        pln__load_error_loc(L, (struct pln_loc){0, 0},
+        pln__load_error_loc(L, (struct pln_loc){0, 0, false},
                             "document too large (more than %u nodes after "
                             "expanding aliases)",
                             PLN_MODEL_MAX_NODES);

@@ -94,7 +94,7 @@ static void parse_program(struct pln_build *B, yaml_node_t *n)
     m->now = -1;
     m->start = PLN_DATE_NONE;
     if (!n) {
-        pln__load_error_loc(L, (struct pln_loc){1, 1},
+        pln__load_error_loc(L, (struct pln_loc){1, 1, false},
                             "missing 'program' (id, name, start)");
         return;
     }

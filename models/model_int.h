@@ -56,6 +56,9 @@ struct pln_load {
     const char *other_source;
 };
 
+/* The start_mark.index of nodes merged in from a status file. */
+#define PLN_MARK_OTHER ((size_t)-1)
+
 /* Was node `at` merged in from the status file? */
 bool pln__node_is_other(struct pln_load *L, const yaml_node_t *at);
 

@@ -158,6 +158,7 @@ PLN_API pln_status pln_timestamp_parse(const char *s, int64_t *out);
 struct pln_loc {
     int line;
     int column;
+    bool other; /* replanning: written in the status file, not the model */
 };
 
 /* Weekday bit masks: bit 0 = Monday ... bit 6 = Sunday. */

@@ -9,7 +9,8 @@
 #include "cli.h"
 
 static const struct pln_cmd *const commands[] = {
-    &pln_cmd_check, &pln_cmd_plan, &pln_cmd_replan, &pln_cmd_export};
+    &pln_cmd_check, &pln_cmd_plan, &pln_cmd_replan, &pln_cmd_diff,
+    &pln_cmd_export};
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static void usage(FILE *f)

@@ -33,6 +33,7 @@ extern const struct pln_cmd pln_cmd_check;
 extern const struct pln_cmd pln_cmd_plan;
 extern const struct pln_cmd pln_cmd_export;
 extern const struct pln_cmd pln_cmd_replan;
+extern const struct pln_cmd pln_cmd_diff;
 
 int pln_cli_main(int argc, char **argv);
 

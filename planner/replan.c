@@ -122,11 +122,15 @@ static void explain(const pln_schedule *s, struct pln_cpm_ctx *c,
         mv->reason = "earlier";
         return;
     }
-    if (progress_of(m, mv->task)) {
-        mv->reason = "progress";
-        return;
+    {
+        const struct pln_progress *p = progress_of(m, mv->task);
+        if (p && (p->started != PLN_DATE_NONE ||
+                  p->finished != PLN_DATE_NONE)) {
+            mv->reason = "progress";
+            return;
+        }
     }
-    if (mv->old_start < m->status_date) {
+    if (mv->old_start <= m->status_date && !t->pinned) {
         mv->reason = "not started by the status date";
         return;
     }

@@ -109,10 +109,18 @@ fi
 verifier="$src/tests/verify/verify_schedule.py"
 if [ -f "$work/out.1/schedule.json" ] && [ -f "$verifier" ]; then
     model=""
-    for a in "${args[@]}"; do case $a in *.yaml|*.yml|*.json|*.sm) model=$a;; esac; done
+    for a in "${args[@]}"; do case $a in *.yaml|*.yml|*.json|*.sm) [ -z "$model" ] && model=$a;; esac; done
     # verify_args: more verifier options, e.g. --expect-optimum 43.
     vargs=""
     [ -f "$case/verify_args" ] && vargs=$(cat "$case/verify_args")
+    # A replan: the status file and the baseline it was applied against.
+    if [ "${args[0]}" = replan ]; then
+        base=""
+        for ((k = 1; k < ${#args[@]}; k++)); do
+            [ "${args[k]}" = --baseline ] && base=${args[k+1]}
+        done
+        vargs="$vargs --status ${args[2]} --baseline $base/schedule.json"
+    fi
     /usr/bin/python3 "$verifier" "$model" "$work/out.1/schedule.json" $vargs > "$work/verify" 2>&1 \
         || { head -20 "$work/verify"; fail "the verifier rejects the schedule"; }
 fi

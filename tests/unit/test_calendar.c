@@ -263,9 +263,9 @@ static void test_calset_year_boundary(void **state)
         cal_def("no-ny23", 0, -1, PLN_HOLIDAYS_INHERIT),
     };
     struct pln_work_through wt22 = {
-        "元旦", 2022, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0}};
+        "元旦", 2022, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0, false}};
     struct pln_work_through wt23 = {
-        "元旦", 2023, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0}};
+        "元旦", 2023, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0, false}};
     pln_model m;
     pln_calset *cs;
     (void)state;
@@ -497,7 +497,7 @@ static void test_calset_extends_chain(void **state)
         cal_def("back-to-5d", 2, PLN_WEEKDAYS_MON_FRI, PLN_HOLIDAYS_INHERIT),
     };
     struct pln_day_range winter = {
-        D(2027, 1, 10), D(2027, 2, 20), "winter stop", {0, 0}};
+        D(2027, 1, 10), D(2027, 2, 20), "winter stop", {0, 0, false}};
     pln_model m;
     pln_calset *cs;
     int c;
@@ -577,18 +577,18 @@ static void test_calset_work_through_labour_day_2026(void **state)
         cal_def("may-9-stop-wt", 7, -1, PLN_HOLIDAYS_INHERIT),
     };
     struct pln_work_through may = {
-        "劳动节", 2026, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0}};
+        "劳动节", 2026, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0, false}};
     struct pln_work_through autumn = {
-        "中秋节", 2025, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0}};
+        "中秋节", 2025, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0, false}};
     struct pln_work_through bad[] = {
-        {"国庆", 2025, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0}},
-        {"劳动节", 2027, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0}},
+        {"国庆", 2025, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0, false}},
+        {"劳动节", 2027, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0, false}},
     };
     struct pln_work_through range = {
-        NULL, 0, D(2026, 10, 3), D(2026, 10, 4), {0, 0}};
+        NULL, 0, D(2026, 10, 3), D(2026, 10, 4), {0, 0, false}};
     struct pln_work_through combined = {
-        "国庆节、中秋节", 2025, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0}};
-    struct pln_day_range may9 = {D(2026, 5, 9), D(2026, 5, 9), NULL, {0, 0}};
+        "国庆节、中秋节", 2025, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0, false}};
+    struct pln_day_range may9 = {D(2026, 5, 9), D(2026, 5, 9), NULL, {0, 0, false}};
     pln_model m;
     pln_calset *cs;
     pln_date d;
@@ -661,28 +661,28 @@ static void test_calset_priority_child_over_parent(void **state)
     };
     /* Parent: works Saturday 7 March, stops 9-10 March. */
     struct pln_day_range p_work[] = {
-        {D(2026, 3, 7), D(2026, 3, 7), NULL, {0, 0}}};
+        {D(2026, 3, 7), D(2026, 3, 7), NULL, {0, 0, false}}};
     struct pln_day_range p_off[] = {
-        {D(2026, 3, 9), D(2026, 3, 10), NULL, {0, 0}}};
+        {D(2026, 3, 9), D(2026, 3, 10), NULL, {0, 0, false}}};
     /* Child: off on the parent's Saturday; works through 10 March and
      * the whole Labour Day period but also declares 4 May off. */
     struct pln_day_range c_off[] = {
-        {D(2026, 3, 7), D(2026, 3, 7), NULL, {0, 0}},
-        {D(2026, 5, 4), D(2026, 5, 4), NULL, {0, 0}},
-        {D(2026, 3, 16), D(2026, 3, 20), NULL, {0, 0}},
+        {D(2026, 3, 7), D(2026, 3, 7), NULL, {0, 0, false}},
+        {D(2026, 5, 4), D(2026, 5, 4), NULL, {0, 0, false}},
+        {D(2026, 3, 16), D(2026, 3, 20), NULL, {0, 0, false}},
     };
     struct pln_day_range c_work[] = {
-        {D(2026, 3, 18), D(2026, 3, 18), NULL, {0, 0}}};
+        {D(2026, 3, 18), D(2026, 3, 18), NULL, {0, 0, false}}};
     struct pln_work_through c_wt[] = {
-        {NULL, 0, D(2026, 3, 10), D(2026, 3, 10), {0, 0}},
-        {"劳动节", 2026, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0}},
+        {NULL, 0, D(2026, 3, 10), D(2026, 3, 10), {0, 0, false}},
+        {"劳动节", 2026, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0, false}},
     };
     /* Grandchild: a declared make-up day loses to the parent's days_off
      * (holidays rank below every calendar's own days). */
     struct pln_day_range g_makeup[] = {
-        {D(2026, 3, 9), D(2026, 3, 9), NULL, {0, 0}}};
+        {D(2026, 3, 9), D(2026, 3, 9), NULL, {0, 0, false}}};
     struct pln_holiday_year g_year = {2026,     false, NULL,  0,
-                                      g_makeup, 1,     {0, 0}};
+                                      g_makeup, 1,     {0, 0, false}};
     pln_model m;
     pln_calset *cs;
     int c;
@@ -742,27 +742,27 @@ static void test_calset_provisional_year_2027(void **state)
         cal_def("override-stop-wt", 6, -1, PLN_HOLIDAYS_INHERIT),
     };
     struct pln_day_range off27[] = {
-        {D(2027, 1, 1), D(2027, 1, 1), "元旦", {0, 0}},
-        {D(2027, 2, 6), D(2027, 2, 13), "春节", {0, 0}},
+        {D(2027, 1, 1), D(2027, 1, 1), "元旦", {0, 0, false}},
+        {D(2027, 2, 6), D(2027, 2, 13), "春节", {0, 0, false}},
     };
     struct pln_day_range work27[] = {
-        {D(2027, 2, 14), D(2027, 2, 14), "春节", {0, 0}}};
-    struct pln_holiday_year y27 = {2027, true, off27, 2, work27, 1, {0, 0}};
+        {D(2027, 2, 14), D(2027, 2, 14), "春节", {0, 0, false}}};
+    struct pln_holiday_year y27 = {2027, true, off27, 2, work27, 1, {0, 0, false}};
     /* The child adds a day to the parent's provisional 2027. */
     struct pln_day_range child_off27[] = {
-        {D(2027, 2, 15), D(2027, 2, 15), "春节", {0, 0}}};
+        {D(2027, 2, 15), D(2027, 2, 15), "春节", {0, 0, false}}};
     struct pln_holiday_year child_y27 = {2027, true, child_off27, 1,
-                                         NULL, 0,    {0, 0}};
+                                         NULL, 0,    {0, 0, false}};
     /* A declared bundled year is applied over the bundled data. */
     struct pln_day_range off26[] = {
-        {D(2026, 10, 9), D(2026, 10, 9), "国庆节", {0, 0}}};
+        {D(2026, 10, 9), D(2026, 10, 9), "国庆节", {0, 0, false}}};
     struct pln_day_range work26[] = {
-        {D(2026, 10, 7), D(2026, 10, 7), NULL, {0, 0}}};
-    struct pln_holiday_year y26 = {2026, false, off26, 1, work26, 1, {0, 0}};
+        {D(2026, 10, 7), D(2026, 10, 7), NULL, {0, 0, false}}};
+    struct pln_holiday_year y26 = {2026, false, off26, 1, work26, 1, {0, 0, false}};
     struct pln_work_through wt = {
-        "国庆节", 2026, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0}};
+        "国庆节", 2026, PLN_DATE_NONE, PLN_DATE_NONE, {0, 0, false}};
     struct pln_day_range stop[] = {
-        {D(2026, 10, 7), D(2026, 10, 7), NULL, {0, 0}}};
+        {D(2026, 10, 7), D(2026, 10, 7), NULL, {0, 0, false}}};
     pln_model m;
     pln_calset *cs;
     pln_date d;
@@ -850,7 +850,7 @@ static void test_calset_missing_holiday_years(void **state)
         cal_def("root-default", -1, -1, PLN_HOLIDAYS_INHERIT),
         cal_def("cn-under-plain", 3, -1, PLN_HOLIDAYS_CN),
     };
-    struct pln_holiday_year y27 = {2027, true, NULL, 0, NULL, 0, {0, 0}};
+    struct pln_holiday_year y27 = {2027, true, NULL, 0, NULL, 0, {0, 0, false}};
     struct missing mi;
     pln_model m;
     (void)state;
