@@ -751,7 +751,9 @@ done:
     return st;
 }
 
-static pln_status stabilize(struct solver *S)
+/* seed: only the schedule-generation candidates, before the MIP (the
+ * baseline's order often beats the priority rules after a small change). */
+static pln_status stabilize(struct solver *S, bool seed)
 {
     struct pln_rc *rc = &S->rc;
     int32_t *b = pln__malloc((rc->n + 1) * sizeof(int32_t));
@@ -786,12 +788,19 @@ static pln_status stabilize(struct solver *S)
             continue;
         pln__rc_eval(rc, S->obj, cand, &ev);
         moved = moved_days(rc, b, cand);
-        if ((ev.hard_ok || !S->ev.hard_ok) && ev.value <= S->ev.value + 1e-9 &&
-            moved < best_moved) {
+        /* Before the MIP (seed): a better schedule is taken too. */
+        if ((ev.hard_ok || !S->ev.hard_ok) &&
+            (ev.value < S->ev.value - 1e-9 ||
+             (seed && !S->ev.hard_ok && ev.hard_ok) ||
+             (ev.value <= S->ev.value + 1e-9 && moved < best_moved))) {
             memcpy(S->best, cand, rc->n * sizeof(int32_t));
             S->ev = ev;
             best_moved = moved;
         }
+    }
+    if (seed) {
+        st = PLN_OK;
+        goto done;
     }
     /* Then task by task: each moves as near its baseline start as its
      * predecessors, successors and the crews allow, when the objective
@@ -999,6 +1008,13 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
     }
     s->crews_limiting = true;
     s->objective = S.obj;
+    if (!S.infeasible && o->baseline_start) {
+        st = stabilize(&S, true);
+        if (st != PLN_OK) {
+            pln_error_set(err, st, m->source, 0, 0, "out of memory");
+            goto fail;
+        }
+    }
     if (!S.infeasible) {
         struct pln_rc_eval lb;
         pln__rc_eval(&S.rc, S.obj, S.rc.es, &lb);
@@ -1031,7 +1047,7 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
             S.ev.hard_ok && remaining(&S) > 0.05)
             st = anchor_mip(&S, err);
         if (st == PLN_OK)
-            st = stabilize(&S);
+            st = stabilize(&S, false);
         if (st != PLN_OK) {
             pln_error_set(err, st, m->source, 0, 0, "out of memory");
             goto fail;
@@ -1061,6 +1077,8 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
     s->mip_rows = S.mip_rows;
     s->mip_cols = S.mip_cols;
     s->mip_nonzeros = S.mip_nz;
+    if (S.have && S.ev.hard_ok && S.ev.value <= S.lb + 1e-9)
+        S.proven = true; /* the bound met the schedule */
     if (S.infeasible)
         s->status = PLN_SOLVED_INFEASIBLE;
     else if (!S.ev.hard_ok)
