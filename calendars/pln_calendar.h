@@ -84,6 +84,20 @@ PLN_API size_t pln_calset_missing_holiday_years(
     const pln_model *m, int cal, int from_year, int to_year,
     void (*fn)(void *ctx, int cal, int year), void *ctx);
 
+/* ------------------------------------------------------ iCalendar in */
+
+/*
+ * The model loader's import hook (struct pln_load_options): reads an
+ * iCalendar file with pln_ics_read_file() (pln_ics_read.h) and hands its
+ * events over; release them with pln_ics_import_release().
+ */
+PLN_API pln_status pln_ics_import(void *ud, const char *path,
+                                  const char *timezone, pln_date from,
+                                  pln_date to,
+                                  const struct pln_import_event **events,
+                                  size_t *n, void **owner, pln_diags *diags);
+PLN_API void pln_ics_import_release(void *owner);
+
 /* -------------------------------------------------------- iCalendar out */
 
 /* A reminder: a DISPLAY alarm at 09:00 local time `days` days before the

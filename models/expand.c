@@ -524,6 +524,58 @@ static void bind_deadline(struct pln_build *B, struct cons_list *cl,
     cl->count++;
 }
 
+static const char *const import_deadline_keys[] = {"import", "hard", NULL};
+
+/* `{import: FILE, hard: BOOL}`: the deadlines a calendar file's events
+ * name (load_import.c). */
+static void import_deadlines(struct pln_build *B, struct cons_list *cl,
+                             struct pln_strmap *seen, yaml_node_t *dn)
+{
+    struct pln_load *L = B->L;
+    yaml_node_t *v;
+    const char *file = NULL;
+    bool hard = false;
+    struct pln_constraint *got;
+    size_t n;
+
+    if (!pln__map_check(L, dn, "deadline import", import_deadline_keys))
+        return;
+    v = pln__map_get(L, dn, "import");
+    if (!pln__get_str(L, v, "import", &file))
+        return;
+    if ((v = pln__map_get(L, dn, "hard")) && !pln__get_bool(L, v, "hard", &hard))
+        return;
+    n = pln__import_deadlines(B, pln__map_get(L, dn, "import"), file, hard,
+                              &got);
+    for (size_t k = 0; k < n && !L->oom; k++) {
+        char buf[2 * PLN_ID_MAX_LEN + 2];
+        const char *key;
+        int r, prev = -1;
+        if (pln__grow((void **)&cl->items, &cl->cap, cl->count + 1,
+                      sizeof(*cl->items)) != 0) {
+            L->oom = true;
+            return;
+        }
+        snprintf(buf, sizeof(buf), "%s/%s", B->m->sites[got[k].site].id,
+                 got[k].id);
+        key = pln__load_strdup(L, buf);
+        if (!key)
+            return;
+        r = pln__strmap_put(seen, key, (int)cl->count, &prev);
+        if (r < 0) {
+            L->oom = true;
+            return;
+        }
+        if (r == 0) {
+            pln__load_error(L, dn,
+                            "'%s' gives site '%s' the deadline '%s' twice",
+                            file, B->m->sites[got[k].site].id, got[k].id);
+            continue;
+        }
+        cl->items[cl->count++] = got[k];
+    }
+}
+
 void pln__parse_deadlines(struct pln_build *B, yaml_node_t *top)
 {
     struct pln_load *L = B->L;
@@ -540,6 +592,10 @@ void pln__parse_deadlines(struct pln_build *B, yaml_node_t *top)
         struct pln_constraint proto;
         const char *tagname = NULL;
         size_t matched = 0;
+        if (dn && pln__map_get(L, dn, "import")) {
+            import_deadlines(B, &cl, &seen, dn);
+            continue;
+        }
         if (!read_deadline(B, dn, true, &proto, &task_node))
             continue;
         sites = pln__map_get(L, dn, "sites");

@@ -10,8 +10,9 @@
 #include "model_build.h"
 
 static const char *const calendar_keys[] = {
-    "id",    "name",     "extends",      "weekdays",     "holidays",
-    "years", "days_off", "working_days", "work_through", NULL};
+    "id",       "name",         "extends",      "weekdays", "holidays",
+    "years",    "days_off",     "working_days", "work_through",
+    "import",   NULL};
 static const char *const year_keys[] = {"year", "provisional", "days_off",
                                         "working_days", NULL};
 static const char *const through_keys[] = {"holiday", "year", "from", "to",
@@ -247,6 +248,8 @@ void pln__parse_calendars(struct pln_build *B, yaml_node_t *n)
                 parse_ranges(L, v, "working day", &c->working_days);
         if ((v = pln__map_get(L, cn, "work_through")))
             parse_work_through(L, v, c);
+        if ((v = pln__map_get(L, cn, "import")))
+            pln__import_holidays(B, v, c);
     }
     /* 'extends' must not loop. */
     for (size_t i = 0; i < m->n_calendars; i++) {

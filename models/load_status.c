@@ -573,6 +573,7 @@ void pln_model_set_duration(pln_model *m, size_t j, int duration)
 pln_model *pln_model_load_replan(const char *model_path,
                                  const char *status_path,
                                  pln_baseline_fn baseline, void *ud,
+                                 const struct pln_load_options *o,
                                  pln_diags *diags)
 {
     struct pln_load L, S;
@@ -588,6 +589,7 @@ pln_model *pln_model_load_replan(const char *model_path,
     memset(&S, 0, sizeof(S));
     L.source = model_path;
     L.diags = diags;
+    L.opts = o;
     S.source = status_path;
     S.diags = diags;
     if (!(text = pln__read_text_file(model_path, &len, diags)) ||
@@ -631,6 +633,7 @@ pln_model *pln_model_load_replan(const char *model_path,
     pln__arena_init(&scratch);
     L.doc = &doc;
     L.arena = &scratch;
+    L.dir = pln__dir_of(&scratch, model_path);
     root = yaml_document_get_root_node(&doc);
     m = pln__model_from_document(&L, root);
     if (!m) {

@@ -692,8 +692,18 @@ bool pln__parse_document(struct pln_load *L, const char *buf, size_t len,
     return true;
 }
 
-pln_model *pln_model_load_buffer(const char *source_name, const char *buf,
-                                 size_t len, pln_diags *diags)
+/* The directory part of a path ("" for a bare name), arena-owned. */
+const char *pln__dir_of(struct pln_arena *a, const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    if (!slash)
+        return "";
+    return pln__arena_strndup(a, path, (size_t)(slash - path));
+}
+
+static pln_model *load_buffer(const char *source_name, const char *buf,
+                              size_t len, const struct pln_load_options *o,
+                              pln_diags *diags)
 {
     yaml_document_t doc;
     struct pln_load L;
@@ -704,6 +714,7 @@ pln_model *pln_model_load_buffer(const char *source_name, const char *buf,
     memset(&L, 0, sizeof(L));
     L.source = source_name ? source_name : "<model>";
     L.diags = diags;
+    L.opts = o;
     if (!pln__parse_document(&L, buf, len, &doc))
         return NULL;
     root = yaml_document_get_root_node(&doc);
@@ -715,12 +726,19 @@ pln_model *pln_model_load_buffer(const char *source_name, const char *buf,
         pln__arena_init(&scratch);
         L.doc = &doc;
         L.arena = &scratch;
+        L.dir = pln__dir_of(&scratch, L.source);
         m = pln__model_from_document(&L, root);
         if (!m)
             pln__arena_release(&scratch);
     }
     yaml_document_delete(&doc);
     return m;
+}
+
+pln_model *pln_model_load_buffer(const char *source_name, const char *buf,
+                                 size_t len, pln_diags *diags)
+{
+    return load_buffer(source_name, buf, len, NULL, diags);
 }
 
 /* Whether `path` names a PSPLIB instance: it ends in ".sm", any case. */
@@ -778,7 +796,9 @@ fail:
     return NULL;
 }
 
-pln_model *pln_model_load_file(const char *path, pln_diags *diags)
+pln_model *pln_model_load_file_ex(const char *path,
+                                  const struct pln_load_options *o,
+                                  pln_diags *diags)
 {
     char *buf;
     size_t len = 0;
@@ -789,7 +809,12 @@ pln_model *pln_model_load_file(const char *path, pln_diags *diags)
     buf = pln__read_text_file(path, &len, diags);
     if (!buf)
         return NULL;
-    m = pln_model_load_buffer(path, buf, len, diags);
+    m = load_buffer(path, buf, len, o, diags);
     pln__free(buf);
     return m;
+}
+
+pln_model *pln_model_load_file(const char *path, pln_diags *diags)
+{
+    return pln_model_load_file_ex(path, NULL, diags);
 }

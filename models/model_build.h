@@ -57,6 +57,13 @@ void pln__parse_calendars(struct pln_build *B, yaml_node_t *n);
 void pln__export_defaults(pln_model *m);
 void pln__parse_export(struct pln_build *B, yaml_node_t *n);
 void pln__parse_reporting(struct pln_build *B, yaml_node_t *n);
+/* load_import.c: a calendar's `import` (holiday feeds), and a deadline
+ * list's `{import: FILE}` entry (deadlines from a calendar's events). */
+void pln__import_holidays(struct pln_build *B, yaml_node_t *n,
+                          struct pln_calendar_def *c);
+size_t pln__import_deadlines(struct pln_build *B, yaml_node_t *entry,
+                             const char *file, bool hard,
+                             struct pln_constraint **out);
 bool pln__parse_recurrence(struct pln_build *B, yaml_node_t *map,
                            const char *what, struct pln_recurrence *r);
 void pln__check_template_cycles(struct pln_build *B);

@@ -54,7 +54,25 @@ struct pln_load {
      * status file `other_source` (0: none). */
     int other_first;
     const char *other_source;
+    /* Importing files (`import:` of calendars and deadlines): the hook,
+     * and the model file's directory for relative names. */
+    const struct pln_load_options *opts;
+    const char *dir;
 };
+
+/* Imports the events of an iCalendar file named in the model (relative to
+ * the model's directory) through the loader's hook; false (reported at
+ * `at`) when it cannot. Release with pln__import_release(). */
+struct pln_import {
+    const struct pln_import_event *events;
+    size_t n;
+    void *owner;
+    const char *path;
+};
+bool pln__import_ics(struct pln_load *L, yaml_node_t *at, const char *file,
+                     const char *timezone, pln_date from, pln_date to,
+                     struct pln_import *out);
+void pln__import_release(struct pln_load *L, struct pln_import *im);
 
 /* The start_mark.index of nodes merged in from a status file. */
 #define PLN_MARK_OTHER ((size_t)-1)
@@ -130,6 +148,8 @@ void *pln__load_array(struct pln_load *L, size_t count, size_t size);
 /* Loader stage 1: one YAML document from a buffer (false: reported). */
 bool pln__parse_document(struct pln_load *L, const char *buf, size_t len,
                          yaml_document_t *doc);
+/* The directory part of a path ("" for a bare name), arena-owned. */
+const char *pln__dir_of(struct pln_arena *a, const char *path);
 /* A whole file (pln__free it); NULL when it cannot be read (reported). */
 char *pln__read_text_file(const char *path, size_t *len, pln_diags *diags);
 

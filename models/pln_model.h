@@ -520,6 +520,44 @@ PLN_API pln_model *pln_model_load_buffer(const char *source_name,
  * status file are reported with its name, line and column. NULL on any
  * error.
  */
+/* ------------------------------------------------------- importing files */
+
+/*
+ * An event of an iCalendar file a model imports (holiday feeds, deadline
+ * calendars). Models do not read iCalendar themselves: the calendars module
+ * does (pln_ics_import), and the loader is given it as a hook.
+ */
+struct pln_import_event {
+    pln_date first, last;   /* the local dates the event covers */
+    const char *summary;    /* "" when absent */
+    const char *categories; /* NULL when absent */
+    const char *uid;        /* NULL when absent */
+    bool all_day;
+    int line; /* where the event is written in the file */
+};
+
+/* Reads `path` (problems go to diags, with the path as their file);
+ * returns PLN_OK with the events (owned by *owner, freed by the loader
+ * through `release`), or an error already reported. Events repeating are
+ * expanded within [from, to]. */
+typedef pln_status (*pln_import_fn)(void *ud, const char *path,
+                                    const char *timezone, pln_date from,
+                                    pln_date to,
+                                    const struct pln_import_event **events,
+                                    size_t *n, void **owner,
+                                    pln_diags *diags);
+
+struct pln_load_options {
+    pln_import_fn import_ics; /* NULL: models that import files fail */
+    void (*release)(void *owner);
+    void *ud;
+};
+
+/* pln_model_load_file() with options (importing files). */
+PLN_API pln_model *pln_model_load_file_ex(const char *path,
+                                          const struct pln_load_options *o,
+                                          pln_diags *diags);
+
 /* The baseline's dates of a task, by id (false: it has no such task). */
 typedef bool (*pln_baseline_fn)(void *ud, const char *task_id,
                                 pln_date *start, pln_date *finish);
@@ -527,6 +565,7 @@ typedef bool (*pln_baseline_fn)(void *ud, const char *task_id,
 PLN_API pln_model *pln_model_load_replan(const char *model_path,
                                          const char *status_path,
                                          pln_baseline_fn baseline, void *ud,
+                                         const struct pln_load_options *o,
                                          pln_diags *diags);
 
 /* Replanning: sets the duration of task j (a started task's actual or

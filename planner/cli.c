@@ -121,12 +121,20 @@ void pln_cli_print_error(const pln_error *err)
                                              : pln_strerror(err->code));
 }
 
+const struct pln_load_options *pln_cli_load_options(void)
+{
+    /* iCalendar files a model imports are read by the calendars module. */
+    static const struct pln_load_options o = {pln_ics_import,
+                                              pln_ics_import_release, NULL};
+    return &o;
+}
+
 pln_model *pln_cli_load(const char *path)
 {
     pln_diags d;
     pln_model *m;
     pln_diags_init(&d);
-    m = pln_model_load_file(path, &d);
+    m = pln_model_load_file_ex(path, pln_cli_load_options(), &d);
     pln_diags_sort(&d);
     pln_cli_print_diags(&d);
     pln_diags_release(&d);

@@ -41,6 +41,8 @@ int pln_cli_main(int argc, char **argv);
  * on a terminal also the source line and a caret under the column. */
 void pln_cli_print_diags(const pln_diags *d);
 void pln_cli_print_error(const pln_error *err);
+/* How the CLI loads models: with the iCalendar import hook. */
+const struct pln_load_options *pln_cli_load_options(void);
 /* Loads a model, printing every problem; NULL when it has errors. */
 pln_model *pln_cli_load(const char *path);
 /* Parses --today / --now style values; prints the problem and returns false

@@ -299,7 +299,8 @@ static int run(int argc, char **argv)
         goto done;
     }
     pln_diags_init(&d);
-    m = pln_model_load_replan(o.model, o.status, baseline_dates, base, &d);
+    m = pln_model_load_replan(o.model, o.status, baseline_dates, base,
+                              pln_cli_load_options(), &d);
     pln_cli_print_diags(&d);
     pln_diags_release(&d);
     rc = PLN_EXIT_INVALID;

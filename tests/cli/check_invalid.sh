@@ -4,7 +4,8 @@
 # PSPLIB instance) must exit 1
 # without crashing or hanging, print nothing on stdout, and print on stderr
 # one "FILE:LINE:COLUMN: message" (or "FILE: message") line per problem, the
-# first of which is FILE:<contents of the case's `error` file>. The number of
+# first of which is FILE:<contents of the case's `error` file> (or, for an
+# `error` "@NAME:...", the case's file NAME: a calendar the model imports). The number of
 # error lines (those without "warning:") must equal the case's `count` file,
 # or 1 when there is none.
 #
@@ -94,14 +95,20 @@ if [ -s "$tmp/out" ]; then
     sed 's/^/    stdout| /' "$tmp/out"
 fi
 
+# An `error` starting with "@NAME:" is a problem in another file of the
+# case (a calendar the model imports): "$dir/NAME:..." is expected.
+want="$model:$expected_error"
+case $expected_error in
+    @*) want="$dir/${expected_error#@}";;
+esac
 mapfile -t lines <"$tmp/err"
 if [ ${#lines[@]} -eq 0 ]; then
-    fail "stderr is empty; expected: $model:$expected_error"
+    fail "stderr is empty; expected: $want"
 else
     first=${lines[0]}
-    if [ "$first" != "$model:$expected_error" ]; then
+    if [ "$first" != "$want" ]; then
         fail "first stderr line differs"
-        echo "    expected: $model:$expected_error"
+        echo "    expected: $want"
         echo "    actual:   $first"
     fi
 fi
@@ -111,6 +118,9 @@ for line in "${lines[@]}"; do
     rest=
     if [[ $line == "$model:"* ]]; then
         rest=${line#"$model:"}
+    elif [[ $line =~ ^"$dir"/[^:]+\.ics: ]]; then
+        rest=${line#"$dir"/*.ics:} # a calendar the model imports
+        [[ $line == "$dir/"*".ics:"* ]] && line="$model:$rest"
     fi
     if ! [[ $line == "$model:"* && ($rest =~ ^[0-9]+:[0-9]+:\  ||
         $rest == " "*) ]]; then

@@ -1364,6 +1364,28 @@ verdict status/psplib "=STATUS: $TMP/psp-status.yaml: a PSPLIB instance cannot b
     "$HERE/cases/psplib/j301_1.sm" "$SSCHED" --status "$TMP/psp-status.yaml"
 verdict status/unreadable "STATUS: $TMP/no-such-status.yaml: cannot read it" \
     "$SMODEL" "$SSCHED" --status "$TMP/no-such-status.yaml"
+# -------------------------------------------------------- imported .ics
+# A model whose 2027 holidays and deadlines come from iCalendar files
+# (tests/cli/models/import.yaml): the planner's plan verifies, and the plan
+# of the same model without the holiday feed, or without the deadline
+# calendar, does not (the verifier reads the files itself, with
+# python-icalendar).
+IMODEL=$HERE/../cli/models/import.yaml
+cp -r "$HERE/../cli/models/import" "$TMP/import"
+if "$PLANNER" plan "$IMODEL" --out "$TMP/imp" -q >"$TMP/plan.out" 2>&1; then
+    verdict import/plan ok "$IMODEL" "$TMP/imp/schedule.json"
+    grep -v "import/holidays-2027.ics" "$IMODEL" | sed 's|^    import:$||' \
+        > "$TMP/noholidays.yaml"
+    "$PLANNER" plan "$TMP/noholidays.yaml" --out "$TMP/imp2" -q >/dev/null 2>&1
+    verdict import/without-feed "" "$IMODEL" "$TMP/imp2/schedule.json"
+    grep -v "leaders-2027.ics" "$IMODEL" | sed 's|^deadlines:$||' \
+        > "$TMP/nodeadlines.yaml"
+    "$PLANNER" plan "$TMP/nodeadlines.yaml" --out "$TMP/imp3" -q >/dev/null 2>&1
+    verdict import/without-deadlines "" "$IMODEL" "$TMP/imp3/schedule.json"
+else
+    fail "import/plan: planner failed: $(cat "$TMP/plan.out")"
+fi
+
 # The planner's own replan: the model planned, then replanned with the
 # status against that plan; the verifier must accept it. The same with
 # `assume: planned` (what the status does not report went as planned).

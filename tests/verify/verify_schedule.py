@@ -342,8 +342,9 @@ def as_list(node):
 # ------------------------------------------------------------------ model
 
 class Task:
-    __slots__ = ("id", "site", "local", "duration", "cal", "demands",
-                 "preds", "releases", "start", "finish", "S", "F", "pin")
+    __slots__ = ("id", "site", "local", "name", "duration", "cal",
+                 "demands", "preds", "releases", "start", "finish", "S", "F",
+                 "pin")
 
 
 class Model:
@@ -370,6 +371,94 @@ def read_yaml(path, what):
     if not isinstance(doc, dict):
         raise ModelError("the %s is not a mapping" % what)
     return doc
+
+
+# ------------------------------------------------------------ imports
+
+WORKING_WORDS = ("补班", "上班", "调休上班", "working day", "workday")
+EPOCH = datetime.date(1970, 1, 1).toordinal()
+
+
+def read_ics_events(path, tzname, lo, hi):
+    """The VEVENTs of an iCalendar file as (first, last, summary,
+    categories, uid, all_day): the local dates (in tzname) each occurrence
+    covers, recurring ones expanded within [lo, hi] (ordinals), cancelled
+    ones left out. Read with python-icalendar, independently of the C
+    reader."""
+    import icalendar
+    from dateutil import rrule as du_rrule
+    from zoneinfo import ZoneInfo
+    zone = ZoneInfo(tzname) if tzname and tzname != "UTC" else datetime.timezone.utc
+    with open(path, "rb") as f:
+        cal = icalendar.Calendar.from_ical(f.read())
+    out = []
+
+    def local_date(v):
+        if isinstance(v, datetime.datetime):
+            if v.tzinfo is not None:
+                v = v.astimezone(zone)
+            return v.date()
+        return v
+
+    for ev in cal.walk("VEVENT"):
+        if str(ev.get("STATUS", "")).upper() == "CANCELLED":
+            continue
+        start = ev.decoded("DTSTART")
+        all_day = not isinstance(start, datetime.datetime)
+        if "DTEND" in ev:
+            end = ev.decoded("DTEND")
+        elif "DURATION" in ev:
+            end = start + ev.decoded("DURATION")
+        else:
+            end = start + datetime.timedelta(days=1) if all_day else start
+        length = end - start
+        summary = str(ev.get("SUMMARY", ""))
+        cats = ev.get("CATEGORIES")
+        if cats is not None:
+            lists = cats if isinstance(cats, list) else [cats]
+            cats = ",".join(str(c) for x in lists for c in x.cats)
+        uid = str(ev["UID"]) if "UID" in ev else None
+        starts = [start]
+        if "RRULE" in ev:
+            rule = du_rrule.rrulestr(ev["RRULE"].to_ical().decode(),
+                                     dtstart=start if not all_day else
+                                     datetime.datetime.combine(
+                                         start, datetime.time()))
+            exd = set()
+            for e in (ev.get("EXDATE") if isinstance(ev.get("EXDATE"), list)
+                      else [ev.get("EXDATE")] if ev.get("EXDATE") else []):
+                exd.update(local_date(d.dt) for d in e.dts)
+            starts = []
+            for occ in rule:
+                d = local_date(occ) if not all_day else occ.date()
+                if d.toordinal() > hi:
+                    break
+                if d.toordinal() >= lo and d not in exd:
+                    starts.append(occ.date() if all_day else occ)
+        for st in starts:
+            en = st + length
+            if all_day:
+                first = st.toordinal()
+                last = max(first, en.toordinal() - 1)
+            else:
+                first = local_date(st).toordinal()
+                stop = en - datetime.timedelta(seconds=1) if en > st else en
+                last = max(first, local_date(stop).toordinal())
+            out.append((first, last, summary, cats, uid, all_day))
+    return out
+
+
+def fnv32(text):
+    h = 2166136261
+    for b in text.encode("utf-8"):
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return h
+
+
+def import_horizon(start):
+    y = datetime.date.fromordinal(start).year
+    return (datetime.date(y - 1, 1, 1).toordinal(),
+            datetime.date(y + 10, 12, 31).toordinal())
 
 
 def load_model(path, status=None):
@@ -419,12 +508,26 @@ def load_model(path, status=None):
             else:
                 wts.append(("range", parse_date(w["from"]),
                             parse_date(w["to"])))
+        days_off = [day_range(r) for r in as_list(c.get("days_off"))]
+        working = [day_range(r) for r in as_list(c.get("working_days"))]
+        # A holiday feed: all-day events are days off, those naming a
+        # working day (summary or categories) working days.
+        for imp in as_list(c.get("import")):
+            words = (as_list(imp["working_days"]) if "working_days" in imp
+                     else WORKING_WORDS)
+            lo, hi = import_horizon(m.start)
+            for first, last, summ, cats, _, all_day in read_ics_events(
+                    os.path.join(os.path.dirname(path), imp["file"]),
+                    prog.get("timezone", "Asia/Shanghai"), lo, hi):
+                if not all_day:
+                    continue
+                on = any(w and (w in summ or (cats and w in cats))
+                         for w in words)
+                (working if on else days_off).append((first, last, summ))
         m.cals.append({
             "id": c["id"], "parent": c.get("extends"), "weekdays": wd,
             "holidays": c.get("holidays"), "years": years,
-            "days_off": [day_range(r) for r in as_list(c.get("days_off"))],
-            "working_days": [day_range(r)
-                             for r in as_list(c.get("working_days"))],
+            "days_off": days_off, "working_days": working,
             "work_through": wts})
     for c in m.cals:
         c["parent"] = m.cal_index[c["parent"]] if c["parent"] else None
@@ -451,6 +554,7 @@ def load_model(path, status=None):
     m.sites = {}
     m.site_order = []
     site_tags = {}
+    site_names = {}
     raw_deps = []  # (site, this task id, dep node, before?)
     m.weights = {}
     for s in as_list(doc.get("sites")):
@@ -461,6 +565,7 @@ def load_model(path, status=None):
         except ValueError:
             raise ModelError("weight is not a number: %r" % s.get("weight"))
         site_tags[sid] = set(as_list(s.get("tags")))
+        site_names[sid] = s.get("name", sid)
         members = []
         src = []
         if "template" in s:
@@ -471,6 +576,7 @@ def load_model(path, status=None):
         for t, cal, own in src:
             task = Task()
             task.local = t["id"]
+            task.name = t.get("name", t["id"])
             task.id = sid + "/" + task.local
             task.site = sid
             task.duration = as_int(t["duration"], "duration")
@@ -557,7 +663,41 @@ def load_model(path, status=None):
                                 "to": hi, "month": month, "whole": whole,
                                 "hard": hard})
 
+    def imported(node):
+        """Deadline nodes from a calendar whose events name sites."""
+        lo, hi = import_horizon(m.start)
+        out = []
+        for first, last, summ, cats, uid, _ in read_ics_events(
+                os.path.join(os.path.dirname(path), node["import"]),
+                prog.get("timezone", "Asia/Shanghai"), lo, hi):
+            best, best_len, tie = None, 0, False
+            for sid in m.site_order:
+                for key in (site_names[sid], sid):
+                    if key and key in summ:
+                        if len(key) > best_len:
+                            best, best_len, tie = sid, len(key), False
+                        elif len(key) == best_len and best != sid:
+                            tie = True
+            if best is None or tie:
+                continue
+            task, tlen = None, 0
+            for t in m.sites[best]:
+                if t.name and len(t.name) > tlen and t.name in summ:
+                    task, tlen = t.id.split("/", 1)[1], len(t.name)
+            key = uid if uid is not None else "%s@%d" % (summ, last - EPOCH)
+            n = {"id": "ics-%08x" % fnv32(key), "finish_by": fmt(last),
+                 "hard": node.get("hard", "false")}
+            if task is not None:
+                n["task"] = task
+            out.append((best, n))
+        return out
+
     for node in as_list(doc.get("deadlines")):
+        if "import" in node:
+            for sid, n in imported(node):
+                if (sid, n["id"]) not in replaced:
+                    bind(n, sid)
+            continue
         if "sites" in node:
             sids = as_list(node["sites"])
         elif "tag" in node:
