@@ -1,13 +1,13 @@
 /*
  * atomic.c -- writing output files so that readers see either the old file
  * or the whole new one: a temporary file beside the target, fsync, rename.
- * A set of files (a program's calendars: hundreds) is written in phases,
- * every temporary file first, then one fsync each, then the renames and
- * one fsync of the directory, so that the journal commits are shared
- * rather than paid per file, and nothing is renamed unless every file was
- * written.
+ * A set of files (a program's calendars: hundreds) is written in phases:
+ * every temporary file first, then one syncfs() of the file system (Linux;
+ * elsewhere one fsync each), then the renames and one fsync of the
+ * directory, so that the journal commit is shared rather than paid per
+ * file, and nothing is renamed unless every file was written.
  */
-#define _GNU_SOURCE /* sync_file_range (Linux), where there is one */
+#define _GNU_SOURCE /* syncfs (Linux), where there is one */
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
@@ -113,13 +113,16 @@ pln_status pln_write_files_atomic(const char *dir,
     /* On disk, then in place. Writeback of every file is started first, so
      * that the fsyncs wait for I/O already under way instead of issuing it
      * one file at a time. */
-#ifdef SYNC_FILE_RANGE_WRITE
-    for (size_t i = 0; i < n; i++) {
-        int fd = open(tmp[i], O_RDONLY);
-        if (fd >= 0) {
-            (void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-            close(fd);
-        }
+#if defined(__linux__)
+    /* Linux: one syncfs() of the file system commits every temporary at
+     * once (the per-file fsyncs below are the portable fallback). */
+    {
+        int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+        bool synced = dfd >= 0 && syncfs(dfd) == 0;
+        if (dfd >= 0)
+            close(dfd);
+        if (synced)
+            goto renames;
     }
 #endif
     for (size_t i = 0; i < n; i++) {
@@ -127,6 +130,9 @@ pln_status pln_write_files_atomic(const char *dir,
         if (!sync_path(tmp[i], O_RDONLY))
             goto fail;
     }
+#if defined(__linux__)
+renames:
+#endif
     for (; renamed < n; renamed++) {
         failed = path[renamed];
         if (rename(tmp[renamed], path[renamed]) != 0)
