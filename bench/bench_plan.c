@@ -286,13 +286,13 @@ struct ics_count {
     size_t files, bytes;
 };
 
-static pln_status count_ics(void *ud, const char *name, const char *data,
+static pln_status count_ics(void *ud, const char *name, char *data,
                             size_t len, pln_error *err)
 {
     struct ics_count *c = ud;
     (void)name;
-    (void)data;
     (void)err;
+    free(data);
     c->files++;
     c->bytes += len;
     return PLN_OK;

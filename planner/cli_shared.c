@@ -84,7 +84,7 @@ bool pln_cli_parse_reminders(const char *cmd, const char *arg,
     return true;
 }
 
-static pln_status collect(void *ud, const char *name, const char *data,
+static pln_status collect(void *ud, const char *name, char *data,
                           size_t len, pln_error *err)
 {
     struct pln_cli_files *f = ud;
@@ -100,18 +100,14 @@ static pln_status collect(void *ud, const char *name, const char *data,
     }
     x = &f->items[f->n];
     x->name = strdup(name);
-    x->data = malloc(len + 1);
-    if (!x->name || !x->data) {
-        free(x->name);
-        free(x->data);
+    if (!x->name)
         goto oom;
-    }
-    memcpy(x->data, data, len);
-    x->data[len] = '\0';
+    x->data = data; /* taken over */
     x->len = len;
     f->n++;
     return PLN_OK;
 oom:
+    free(data);
     pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
     return PLN_ENOMEM;
 }
@@ -194,7 +190,6 @@ pln_status pln_cli_render_calendars(const pln_schedule *s,
         st = pln_ics_state_write(next, &text, &len, err);
         if (st == PLN_OK)
             st = collect(files, "calendars.json", text, len, err);
-        free(text);
     }
     pln_ics_state_free(prev);
     pln_ics_state_free(next);

@@ -914,8 +914,7 @@ static pln_status emit(struct ex *x, struct cal *cal, const char *file,
     ic.n_events = cal->n;
     st = pln_ics_render(&ic, &data, &len, err);
     if (st == PLN_OK)
-        st = sink(ud, file, data, len, err);
-    free(data);
+        st = sink(ud, file, data, len, err); /* the sink owns data */
     return st;
 }
 

@@ -321,9 +321,11 @@ struct pln_export_options {
 
 PLN_API void pln_export_options_init(struct pln_export_options *o);
 
-/* Receives one finished calendar file (name without directory). */
+/* Receives one finished calendar file (name without directory): `data`
+ * (NUL-terminated, `len` bytes before the NUL) is malloc'd and the sink's
+ * to keep or free(), whatever it returns. */
 typedef pln_status (*pln_export_sink)(void *ud, const char *name,
-                                      const char *data, size_t len,
+                                      char *data, size_t len,
                                       pln_error *err);
 
 /*
