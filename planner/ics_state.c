@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "export_int.h"
+#include "strbuf.h"
 
 struct pln_ics_state {
     struct pln_ics_state_entry *items;
@@ -137,61 +138,73 @@ static void stamp_text(int64_t t, char buf[32])
              (int)(s / 60 % 60), (int)(s % 60));
 }
 
+/* A JSON string: quotes, backslashes and control characters escaped;
+ * UTF-8 passes as it is. */
+static void json_str(struct pln_sb *sb, const char *s)
+{
+    pln__sb_add(sb, "\"", 1);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        size_t run = strcspn(s, "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\t\n"
+                                "\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15"
+                                "\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f");
+        if (run) {
+            pln__sb_add(sb, s, run);
+            s += run - 1;
+            continue;
+        }
+        if (c == '"' || c == '\\') {
+            char e[2] = {'\\', (char)c};
+            pln__sb_add(sb, e, 2);
+        } else {
+            char e[8];
+            snprintf(e, sizeof(e), "\\u%04x", c);
+            pln__sb_puts(sb, e);
+        }
+    }
+    pln__sb_add(sb, "\"", 1);
+}
+
+/*
+ * calendars.json, written by hand (jansson's tree cost more than the
+ * calendars at 30,000 entries): {"version": 1, "files": {FILE: [ENTRY ...]}}
+ * in file and UID order, one entry per line.
+ */
 pln_status pln_ics_state_write(const pln_ics_state *st, char **out,
                                size_t *len, pln_error *err)
 {
-    json_t *root = json_object(), *files = json_object(), *list = NULL;
+    struct pln_sb sb;
     const char *file = NULL;
-    bool ok = root && files && !json_object_set_new(root, "version",
-                                                    json_integer(1)) &&
-              !json_object_set(root, "files", files);
-    char *text;
 
     sort_state((pln_ics_state *)st);
-    for (size_t i = 0; ok && i < st->n; i++) {
+    pln__sb_init(&sb);
+    pln__sb_puts(&sb, "{\n \"version\": 1,\n \"files\": {");
+    for (size_t i = 0; i < st->n; i++) {
         const struct pln_ics_state_entry *e = &st->items[i];
-        json_t *o = json_object();
-        char hash[17], mod[32], a[11], b[11];
+        char mod[32], a[11], b[11];
         if (!file || strcmp(file, e->file)) {
+            pln__sb_puts(&sb, file ? "\n  ],\n  " : "\n  ");
+            json_str(&sb, e->file);
+            pln__sb_puts(&sb, ": [");
             file = e->file;
-            list = json_array();
-            ok = list && !json_object_set_new(files, file, list);
+        } else {
+            pln__sb_add(&sb, ",", 1);
         }
-        snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)e->hash);
         stamp_text(e->modified, mod);
         pln_date_format(e->start, a);
         pln_date_format(e->end, b);
-        ok = ok && o && !json_object_set_new(o, "uid", json_string(e->uid)) &&
-             !json_object_set_new(o, "sequence", json_integer(e->sequence)) &&
-             !json_object_set_new(o, "hash", json_string(hash)) &&
-             !json_object_set_new(o, "modified", json_string(mod)) &&
-             !json_object_set_new(o, "summary", json_string(e->summary)) &&
-             !json_object_set_new(o, "start", json_string(a)) &&
-             !json_object_set_new(o, "end", json_string(b)) &&
-             !json_object_set_new(o, "cancelled",
-                                  json_boolean(e->cancelled)) &&
-             !json_array_append(list, o);
-        json_decref(o);
+        pln__sb_puts(&sb, "\n   {\"uid\": ");
+        json_str(&sb, e->uid);
+        pln__sb_printf(&sb, ", \"sequence\": %d, \"hash\": \"%016llx\", "
+                            "\"modified\": \"%s\", \"summary\": ",
+                       e->sequence, (unsigned long long)e->hash, mod);
+        json_str(&sb, e->summary);
+        pln__sb_printf(&sb, ", \"start\": \"%s\", \"end\": \"%s\", "
+                            "\"cancelled\": %s}",
+                       a, b, e->cancelled ? "true" : "false");
     }
-    json_decref(files);
-    text = ok ? json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(root);
-    if (!text) {
-        pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
-        return PLN_ENOMEM;
-    }
-    *len = strlen(text);
-    *out = malloc(*len + 2);
-    if (!*out) {
-        free(text);
-        pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
-        return PLN_ENOMEM;
-    }
-    memcpy(*out, text, *len);
-    (*out)[(*len)++] = '\n';
-    (*out)[*len] = '\0';
-    free(text);
-    return PLN_OK;
+    pln__sb_puts(&sb, file ? "\n  ]\n }\n}\n" : "}\n}\n");
+    return pln__sb_finish(&sb, out, len, err);
 }
 
 pln_status pln_ics_state_read(const char *source, const char *text,
