@@ -683,8 +683,12 @@ static void anchors(struct solver *S, int32_t *b, double *prio)
             continue;
         b[j] = pln__cpm_count(&rc->c, t->calendar, base[j]) +
                (t->duration == 0);
-        if (prio)
-            prio[j] = (double)base[j];
+        /* The baseline's order, but no later than the crew-free latest
+         * start (which the hard deadlines bound). */
+        if (prio) {
+            double late = (double)pln__cpm_start_point(&rc->c, t, rc->lst[j]);
+            prio[j] = (double)base[j] < late ? (double)base[j] : late;
+        }
     }
 }
 
