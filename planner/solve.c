@@ -732,7 +732,12 @@ static pln_status anchor_mip(struct solver *S, pln_error *err)
     in.lo = S->lo;
     in.hi = S->hi;
     in.incumbent = S->best;
+    /* The second stage is a refinement: a quarter of the limit at most
+     * (a weekly replan should come back quickly). */
     in.time_limit = remaining(S);
+    if (in.time_limit > 0.25 * S->o->time_limit)
+        in.time_limit = S->o->time_limit > 4 ? 0.25 * S->o->time_limit
+                                             : in.time_limit;
     /* Measured: ~5,500 columns (50 sites) solve in about a second; at
      * 6,600 tasks the LP alone outlasts a 10 s limit. Larger second stages
      * are left to the task-by-task pass (stabilize). */
