@@ -93,6 +93,10 @@ pln_status pln_cli_render_calendars(const pln_schedule *s,
                                     int64_t dtstamp, const char *previous_dir,
                                     struct pln_cli_files *files,
                                     pln_error *err);
+/* DIR/NAME read whole (cli_shared.c); 0, or ENOENT/ENOTDIR when it is
+ * missing and `optional`, or -1 after printing the problem. */
+int pln_cli_read_file(const char *dir, const char *name, bool optional,
+                      char **path, char **text, size_t *len);
 /* mkdir -p: creates DIR and missing parents; prints the problem. */
 bool pln_cli_make_dirs(const char *dir);
 /* Writes each file into dir atomically. */

@@ -112,52 +112,84 @@ oom:
     return PLN_ENOMEM;
 }
 
+/*
+ * DIR/NAME read whole (NUL-terminated) into *text; *path gets the joined
+ * name (malloc'd, also on failure, NULL only without memory). Returns 0,
+ * ENOENT (or ENOTDIR) when there is no such file and `optional`, else -1
+ * after printing the problem.
+ */
+int pln_cli_read_file(const char *dir, const char *name, bool optional,
+                      char **path, char **text, size_t *len)
+{
+    size_t n = strlen(dir) + strlen(name) + 2, cap = 0, used = 0;
+    char *buf = NULL;
+    FILE *f;
+
+    *text = NULL;
+    *len = 0;
+    *path = malloc(n);
+    if (!*path) {
+        fprintf(stderr, "planner: out of memory\n");
+        return -1;
+    }
+    snprintf(*path, n, "%s/%s", dir, name);
+    f = fopen(*path, "rb");
+    if (!f) {
+        int e = errno;
+        if (optional && (e == ENOENT || e == ENOTDIR))
+            return e;
+        fprintf(stderr, "%s: cannot read: %s\n", *path, strerror(e));
+        return -1;
+    }
+    for (;;) {
+        size_t got;
+        if (used + 65536 + 1 > cap) {
+            char *p;
+            cap = cap ? 2 * cap : 262144;
+            if (cap > (size_t)1 << 31 || !(p = realloc(buf, cap))) {
+                fprintf(stderr, "%s: too large or out of memory\n", *path);
+                free(buf);
+                fclose(f);
+                return -1;
+            }
+            buf = p;
+        }
+        got = fread(buf + used, 1, cap - used - 1, f);
+        used += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        fprintf(stderr, "%s: cannot read: %s\n", *path, strerror(errno));
+        free(buf);
+        fclose(f);
+        return -1;
+    }
+    fclose(f);
+    buf[used] = '\0';
+    *text = buf;
+    *len = used;
+    return 0;
+}
+
 /* DIR/calendars.json, when there is one: *st stays NULL when not. */
 static pln_status read_state(const char *dir, pln_ics_state **st,
                              pln_error *err)
 {
-    size_t n = strlen(dir) + 20, len = 0, cap = 0;
-    char *path = malloc(n), *buf = NULL;
-    FILE *f;
+    char *path = NULL, *text = NULL;
+    size_t len = 0;
+    int r = pln_cli_read_file(dir, "calendars.json", true, &path, &text, &len);
     pln_status rc = PLN_OK;
 
     *st = NULL;
-    if (!path) {
-        pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
-        return PLN_ENOMEM;
+    if (r < 0) {
+        rc = PLN_EIO;
+        pln_error_set(err, rc, path ? path : dir, 0, 0,
+                      "cannot read the calendars' state");
+    } else if (r == 0) {
+        rc = pln_ics_state_read(path, text, len, st, err);
     }
-    snprintf(path, n, "%s/calendars.json", dir);
-    f = fopen(path, "rb");
-    if (!f) {
-        if (errno != ENOENT && errno != ENOTDIR) {
-            pln_error_set(err, PLN_EIO, path, 0, 0, "cannot read: %s",
-                          strerror(errno));
-            rc = PLN_EIO;
-        }
-        free(path);
-        return rc;
-    }
-    for (;;) {
-        size_t got;
-        if (len + 65536 + 1 > cap) {
-            char *p;
-            cap = cap ? 2 * cap : 262144;
-            if (cap > (size_t)1 << 31 || !(p = realloc(buf, cap))) {
-                rc = PLN_ENOMEM;
-                pln_error_set(err, rc, path, 0, 0, "too large");
-                break;
-            }
-            buf = p;
-        }
-        got = fread(buf + len, 1, cap - len - 1, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    fclose(f);
-    if (rc == PLN_OK)
-        rc = pln_ics_state_read(path, buf, len, st, err);
-    free(buf);
+    free(text);
     free(path);
     return rc;
 }

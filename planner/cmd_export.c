@@ -75,55 +75,6 @@ static int parse(int argc, char **argv, struct export_opts *o)
     return PLN_EXIT_OK;
 }
 
-/* Reads DIR/schedule.json whole; NULL (reported) when it cannot. */
-static char *read_plan(const char *dir, char **path, size_t *len)
-{
-    size_t n = strlen(dir) + 16;
-    FILE *f;
-    char *buf = NULL;
-    size_t cap = 0, used = 0;
-
-    *path = malloc(n);
-    if (!*path)
-        return NULL;
-    snprintf(*path, n, "%s/schedule.json", dir);
-    f = fopen(*path, "rb");
-    if (!f) {
-        fprintf(stderr, "%s: cannot read the plan: %s\n", *path,
-                strerror(errno));
-        return NULL;
-    }
-    for (;;) {
-        size_t got;
-        if (used + 65536 + 1 > cap) {
-            char *p;
-            cap = cap ? 2 * cap : 262144;
-            if (cap > (size_t)1 << 31 || !(p = realloc(buf, cap))) {
-                fprintf(stderr, "%s: too large or out of memory\n", *path);
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = p;
-        }
-        got = fread(buf + used, 1, cap - used - 1, f);
-        used += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        fprintf(stderr, "%s: cannot read the plan: %s\n", *path,
-                strerror(errno));
-        free(buf);
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
-    buf[used] = '\0';
-    *len = used;
-    return buf;
-}
-
 static int run(int argc, char **argv)
 {
     struct export_opts o;
@@ -143,8 +94,8 @@ static int run(int argc, char **argv)
     if (!m)
         return PLN_EXIT_INVALID;
     rc = PLN_EXIT_INVALID;
-    text = read_plan(o.plan, &path, &len);
-    if (!text)
+    if (pln_cli_read_file(o.plan, "schedule.json", false, &path, &text,
+                          &len) != 0)
         goto done;
     if (pln_plan_read(m, path, text, len, &s, &err) != PLN_OK) {
         if (err.code == PLN_ENOMEM)

@@ -136,41 +136,6 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
-/* Whole file into memory; NULL (reported) when it cannot be read. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, used = 0;
-
-    if (!f) {
-        fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno));
-        return NULL;
-    }
-    for (;;) {
-        size_t got;
-        if (used + 65536 + 1 > cap) {
-            char *p;
-            cap = cap ? 2 * cap : 262144;
-            if (cap > (size_t)1 << 31 || !(p = realloc(buf, cap))) {
-                fprintf(stderr, "%s: too large or out of memory\n", path);
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = p;
-        }
-        got = fread(buf + used, 1, cap - used - 1, f);
-        used += got;
-        if (got == 0)
-            break;
-    }
-    fclose(f);
-    buf[used] = '\0';
-    *len = used;
-    return buf;
-}
-
 static bool keep(struct pln_cli_files *f, const char *name, char *data,
                  size_t len)
 {
@@ -290,9 +255,11 @@ static int run(int argc, char **argv)
     }
     free(path);
     /* The baseline first: `assume: planned` takes its dates. */
-    path = join(o.baseline, "schedule.json");
-    if (!path || !(text = slurp(path, &len)))
+    if (pln_cli_read_file(o.baseline, "schedule.json", false, &path, &text,
+                          &len) != 0) {
+        free(path);
         return PLN_EXIT_INVALID;
+    }
     if (pln_plan_dates_read(path, text, len, &base, &err) != PLN_OK) {
         pln_cli_print_error(&err);
         rc = PLN_EXIT_INVALID;
