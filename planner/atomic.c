@@ -74,7 +74,7 @@ pln_status pln_write_files_atomic(const char *dir,
     char **path = calloc(n + 1, sizeof(*path));
     char **tmp = calloc(n + 1, sizeof(*tmp));
     size_t made = 0, renamed = 0;
-    const char *failed = dir;
+    const char *failed = dir, *what = "cannot write";
     pln_status st = PLN_EIO;
 
     if (!path || !tmp) {
@@ -99,6 +99,8 @@ pln_status pln_write_files_atomic(const char *dir,
             st = PLN_ENOMEM;
             goto fail;
         }
+        if (fd < 0)
+            what = "cannot create";
         if (fd < 0 || !write_all(fd, files[made].data, files[made].len)) {
             if (fd >= 0)
                 close(fd);
@@ -147,7 +149,7 @@ fail:
     if (st == PLN_ENOMEM)
         pln_error_set(err, st, dir, 0, 0, "out of memory");
     else
-        pln_error_set(err, PLN_EIO, failed, 0, 0, "cannot write: %s",
+        pln_error_set(err, PLN_EIO, failed, 0, 0, "%s: %s", what,
                       strerror(errno));
     for (size_t i = renamed; i < made; i++)
         if (tmp[i])
@@ -165,58 +167,21 @@ done:
 pln_status pln_write_file_atomic(const char *path, const char *data,
                                  size_t len, pln_error *err)
 {
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
-    const char *slash;
-    int fd;
-    size_t done = 0;
+    /* A set of one: the directory part and the name. */
+    const char *slash = strrchr(path, '/');
+    struct pln_file_out f;
+    char *dir;
+    pln_status st;
 
-    if (!tmp) {
+    f.name = slash ? slash + 1 : path;
+    f.data = data;
+    f.len = len;
+    dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
+    if (!dir) {
         pln_error_set(err, PLN_ENOMEM, path, 0, 0, "out of memory");
         return PLN_ENOMEM;
     }
-    /* ".name.XXXXXX" in the same directory, so rename stays atomic. */
-    slash = strrchr(path, '/');
-    if (slash) {
-        size_t dir = (size_t)(slash - path) + 1;
-        memcpy(tmp, path, dir);
-        snprintf(tmp + dir, plen + 16 - dir, ".%s.XXXXXX", slash + 1);
-    } else {
-        snprintf(tmp, plen + 16, ".%s.XXXXXX", path);
-    }
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        pln_error_set(err, PLN_EIO, path, 0, 0, "cannot create: %s",
-                      strerror(errno));
-        free(tmp);
-        return PLN_EIO;
-    }
-    while (done < len) {
-        ssize_t w = write(fd, data + done, len - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            goto fail;
-        done += (size_t)w;
-    }
-    /* mkstemp makes 0600; outputs are ordinary files, readable by all. */
-    if (fchmod(fd, 0644) != 0 || fsync(fd) != 0)
-        goto fail;
-    if (close(fd) != 0) {
-        fd = -1;
-        goto fail;
-    }
-    fd = -1;
-    if (rename(tmp, path) != 0)
-        goto fail;
-    free(tmp);
-    return PLN_OK;
-fail:
-    pln_error_set(err, PLN_EIO, path, 0, 0, "cannot write: %s",
-                  strerror(errno));
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-    free(tmp);
-    return PLN_EIO;
+    st = pln_write_files_atomic(slash == path ? "/" : dir, &f, 1, err);
+    free(dir);
+    return st;
 }
