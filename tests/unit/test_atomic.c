@@ -119,7 +119,7 @@ static void test_set_failing_leaves_nothing(void **state)
     pln_error_init(&err);
     assert_int_equal(pln_write_files_atomic(dir, files, 3, &err), PLN_EIO);
     assert_non_null(strstr(err.source, "missing/c.ics"));
-    assert_non_null(strstr(err.message, "cannot write"));
+    assert_non_null(strstr(err.message, "cannot create"));
     assert_int_equal(entries(dir, &hidden), 0);
 }
 
