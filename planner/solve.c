@@ -351,9 +351,11 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
         return PLN_OK;
     /* Our own branch-and-bound (bnb.c), where it is complete: is there a
      * schedule one day shorter than the best?  Yes: take it and ask again;
-     * no: the best is optimal. Up to 60 % of the time left. */
+     * no: the best is optimal. Up to 95 % of the time left: on the j30
+     * instances it did not prove with 60 %, GLPK's LP and MIP after it
+     * proved nothing, while 95 % proves 7 of those 31 instead of 1. */
     if (!S->o->lp_path && pln__bnb_applies(rc)) {
-        double until = pln__now_seconds() + 0.6 * remaining(S);
+        double until = pln__now_seconds() + 0.95 * remaining(S);
         for (;;) {
             int r;
             makespan_windows(rc, (int32_t)S->ev.value - 1, S->lo, S->hi);
