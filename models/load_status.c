@@ -587,6 +587,16 @@ pln_model *pln_model_load_replan(const char *model_path,
 
     memset(&L, 0, sizeof(L));
     memset(&S, 0, sizeof(S));
+    {
+        size_t n = strlen(model_path);
+        if (n >= 3 && (!strcmp(model_path + n - 3, ".sm") ||
+                       !strcmp(model_path + n - 3, ".SM"))) {
+            pln_diags_add(diags, PLN_SEV_ERROR, PLN_EINVAL, model_path, 0, 0,
+                          "a PSPLIB instance cannot be replanned: replanning "
+                          "takes a model file");
+            return NULL;
+        }
+    }
     L.source = model_path;
     L.diags = diags;
     L.opts = o;
