@@ -64,6 +64,7 @@
 #include <sys/stat.h>
 
 #include "pln_alloc.h"
+#include "calendars_int.h"
 #include "pln_ics_read.h"
 
 #define ICS_MARKER "X-PLN-READER-LINE"
@@ -318,46 +319,6 @@ static const char *value_of(const struct reader *r, size_t li, size_t *n)
 
 /* ------------------------------------------------------------ pass 1 */
 
-/* Offset of the first byte that breaks strict UTF-8, or `n`. */
-static size_t utf8_bad(const unsigned char *p, size_t n)
-{
-    size_t i = 0;
-
-    while (i < n) {
-        unsigned c = p[i];
-        size_t k;
-        uint32_t cp, min;
-
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c >= 0xc2 && c <= 0xdf) {
-            k = 1;
-            cp = c & 0x1f;
-            min = 0x80;
-        } else if ((c & 0xf0) == 0xe0) {
-            k = 2;
-            cp = c & 0x0f;
-            min = 0x800;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            k = 3;
-            cp = c & 0x07;
-            min = 0x10000;
-        } else {
-            return i;
-        }
-        for (size_t j = 1; j <= k; j++) {
-            if (i + j >= n || (p[i + j] & 0xc0) != 0x80)
-                return i;
-            cp = (cp << 6) | (p[i + j] & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return i;
-        i += k + 1;
-    }
-    return n;
-}
 
 /* NUL bytes and CRs without LF, found in the raw input. */
 static bool raw_checks(struct reader *r, size_t *n_phys)
@@ -602,7 +563,7 @@ static bool scan(struct reader *r)
         return false;
     for (size_t li = 0; li < r->n_lines; li++) {
         const struct lline *l = &r->lines[li];
-        size_t bad = utf8_bad((const unsigned char *)line_text(r, li), l->ulen);
+        size_t bad = pln__utf8_bad((const unsigned char *)line_text(r, li), l->ulen);
         if (bad < l->ulen) {
             diag_at(r, PLN_SEV_ERROR, PLN_ESYNTAX, li, bad,
                     "invalid UTF-8 (byte 0x%02x)",

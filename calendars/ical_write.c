@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendars_int.h"
 #include "pln_calendar.h"
 #include "strbuf.h"
 
@@ -41,46 +42,11 @@
 
 /* ------------------------------------------------------------- text */
 
-/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. */
+/* Strict UTF-8 (utf8.c). */
 static bool utf8_valid(const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-
-    while (*p) {
-        unsigned c = *p;
-        size_t n;
-        uint32_t cp, min;
-
-        if (c < 0x80) {
-            p++;
-            continue;
-        }
-        if (c >= 0xc2 && c <= 0xdf) {
-            n = 1;
-            cp = c & 0x1f;
-            min = 0x80;
-        } else if ((c & 0xf0) == 0xe0) {
-            n = 2;
-            cp = c & 0x0f;
-            min = 0x800;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            n = 3;
-            cp = c & 0x07;
-            min = 0x10000;
-        } else {
-            return false;
-        }
-        /* A NUL fails the test, so this never reads past the string. */
-        for (size_t i = 1; i <= n; i++) {
-            if ((p[i] & 0xc0) != 0x80)
-                return false;
-            cp = (cp << 6) | (p[i] & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return false;
-        p += n + 1;
-    }
-    return true;
+    size_t n = strlen(s);
+    return pln__utf8_bad((const unsigned char *)s, n) == n;
 }
 
 static bool is_dropped_control(unsigned char c)
