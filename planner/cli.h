@@ -71,6 +71,15 @@ struct pln_cli_calendar_opts {
     size_t n_reminders;
 };
 
+/* --time-limit / --gap style seconds, and --objective; each prints the
+ * problem ("CMD: ...") and returns false. */
+bool pln_cli_parse_seconds(const char *cmd, const char *opt, const char *arg,
+                           double *out);
+bool pln_cli_parse_objective(const char *cmd, const char *arg, int *out);
+/* DTSTAMP of the calendars: --now (now >= 0), else the status file's now
+ * or status date (a replan), else the model's now, else the plan start. */
+int64_t pln_cli_dtstamp(int64_t now, const pln_model *m);
+
 /* --reminders 30,14,7 (or "none"); prints the problem and returns false. */
 bool pln_cli_parse_reminders(const char *cmd, const char *arg,
                              struct pln_cli_calendar_opts *o);

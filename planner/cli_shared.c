@@ -35,6 +35,44 @@ bool pln_cli_make_dirs(const char *dir)
     return ok;
 }
 
+bool pln_cli_parse_seconds(const char *cmd, const char *opt, const char *arg,
+                           double *out)
+{
+    char *end;
+    double v = strtod(arg, &end);
+    if (end == arg || *end || !(v >= 0) || v > 1e6) {
+        fprintf(stderr, "%s: %s expects seconds (0 to 1000000), got '%s'\n",
+                cmd, opt, arg);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool pln_cli_parse_objective(const char *cmd, const char *arg, int *out)
+{
+    enum pln_objective obj;
+    if (!pln_objective_parse(arg, &obj)) {
+        fprintf(stderr,
+                "%s: --objective must be weighted_lateness, makespan or "
+                "late_sites, got '%s'\n",
+                cmd, arg);
+        return false;
+    }
+    *out = (int)obj;
+    return true;
+}
+
+int64_t pln_cli_dtstamp(int64_t now, const pln_model *m)
+{
+    if (now >= 0)
+        return now;
+    if (m->replan)
+        return m->status_now >= 0 ? m->status_now
+                                  : (int64_t)m->status_date * 86400;
+    return m->now >= 0 ? m->now : (int64_t)m->start * 86400;
+}
+
 static int cmp_desc(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;

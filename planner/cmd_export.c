@@ -108,7 +108,7 @@ static int run(int argc, char **argv)
                 pln_solve_status_name(s->status));
         goto done;
     }
-    stamp = o.now >= 0 ? o.now : m->now >= 0 ? m->now : (int64_t)m->start * 86400;
+    stamp = pln_cli_dtstamp(o.now, m);
     rc = PLN_EXIT_INTERNAL;
     if (pln_cli_render_calendars(s, &o.cal, stamp, o.plan, &files, &err) != PLN_OK) {
         pln_cli_print_error(&err);

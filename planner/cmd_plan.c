@@ -25,19 +25,6 @@ struct plan_opts {
     struct pln_cli_calendar_opts cal;
 };
 
-static bool parse_seconds(const char *opt, const char *arg, double *out)
-{
-    char *end;
-    double v = strtod(arg, &end);
-    if (end == arg || *end || !(v >= 0) || v > 1e6) {
-        fprintf(stderr, "planner plan: %s expects seconds (0 to 1000000), "
-                        "got '%s'\n", opt, arg);
-        return false;
-    }
-    *out = v;
-    return true;
-}
-
 static int parse(int argc, char **argv, struct plan_opts *o)
 {
     static const struct option opts[] = {
@@ -75,25 +62,19 @@ static int parse(int argc, char **argv, struct plan_opts *o)
         case 'q':
             o->quiet = true;
             break;
-        case 'O': {
-            enum pln_objective obj;
-            if (!pln_objective_parse(optarg, &obj)) {
-                fprintf(stderr,
-                        "planner plan: --objective must be weighted_lateness, "
-                        "makespan or late_sites, got '%s'\n",
-                        optarg);
+        case 'O':
+            if (!pln_cli_parse_objective("planner plan", optarg,
+                                         &o->solve.objective))
                 return PLN_EXIT_USAGE;
-            }
-            o->solve.objective = (int)obj;
             break;
-        }
         case 'T':
-            if (!parse_seconds("--time-limit", optarg, &o->solve.time_limit))
+            if (!pln_cli_parse_seconds("planner plan", "--time-limit", optarg,
+                                       &o->solve.time_limit))
                 return PLN_EXIT_USAGE;
             break;
         case 'g': {
             double g = 0;
-            if (!parse_seconds("--gap", optarg, &g))
+            if (!pln_cli_parse_seconds("planner plan", "--gap", optarg, &g))
                 return PLN_EXIT_USAGE;
             if (g > 1) {
                 fprintf(stderr, "planner plan: --gap is a fraction between "
@@ -219,7 +200,7 @@ static int run(int argc, char **argv)
         goto fail;
     }
     /* DTSTAMP: --now, else the model's 'now', else the plan start. */
-    stamp = o.now >= 0 ? o.now : m->now >= 0 ? m->now : (int64_t)m->start * 86400;
+    stamp = pln_cli_dtstamp(o.now, m);
     if (pln_write_schedule_json(s, &bufs[0], &lens[0], &err) != PLN_OK ||
         pln_write_countdown_csv(s, cd, &bufs[1], &lens[1], &err) != PLN_OK ||
         pln_cli_render_calendars(s, &o.cal, stamp, o.out, &files, &err) != PLN_OK ||

@@ -73,29 +73,16 @@ static int parse(int argc, char **argv, struct replan_opts *o)
             o->risk_days = (int)v;
             break;
         }
-        case 'O': {
-            enum pln_objective obj;
-            if (!pln_objective_parse(optarg, &obj)) {
-                fprintf(stderr, "planner replan: --objective must be "
-                                "weighted_lateness, makespan or late_sites, "
-                                "got '%s'\n",
-                        optarg);
+        case 'O':
+            if (!pln_cli_parse_objective("planner replan", optarg,
+                                         &o->solve.objective))
                 return PLN_EXIT_USAGE;
-            }
-            o->solve.objective = (int)obj;
             break;
-        }
-        case 'T': {
-            double v = strtod(optarg, &end);
-            if (end == optarg || *end || !(v >= 0) || v > 1e6) {
-                fprintf(stderr, "planner replan: --time-limit expects "
-                                "seconds (0 to 1000000), got '%s'\n",
-                        optarg);
+        case 'T':
+            if (!pln_cli_parse_seconds("planner replan", "--time-limit",
+                                       optarg, &o->solve.time_limit))
                 return PLN_EXIT_USAGE;
-            }
-            o->solve.time_limit = v;
             break;
-        }
         case 'D':
             o->cal.todos = true;
             break;
@@ -316,9 +303,7 @@ static int run(int argc, char **argv)
         pln_cli_print_error(&err);
         goto done;
     }
-    stamp = o.now >= 0          ? o.now
-            : m->status_now >= 0 ? m->status_now
-                                 : (int64_t)m->status_date * 86400;
+    stamp = pln_cli_dtstamp(o.now, m);
 #define OUT(name, call)                                                        \
     do {                                                                       \
         buf = NULL;                                                            \
