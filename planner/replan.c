@@ -84,12 +84,16 @@ pln_status pln_replan_prepare(pln_model *m, pln_error *err)
 
 /* ------------------------------------------------------- the comparison */
 
-static const struct pln_progress *progress_of(const pln_model *m, int j)
+/* The comparison's state: the schedule, and each task's progress entry
+ * (NULL when the status does not report it), indexed once. */
+struct cmp {
+    const pln_schedule *s;
+    const struct pln_progress **progress; /* [task] */
+};
+
+static const struct pln_progress *progress_of(const struct cmp *cx, int j)
 {
-    for (size_t i = 0; i < m->n_progress; i++)
-        if (m->progress[i].task == j)
-            return &m->progress[i];
-    return NULL;
+    return cx->progress[j];
 }
 
 /* Working days of task j's calendar from a to b (b later: positive). */
@@ -104,9 +108,10 @@ static int32_t shift(const pln_schedule *s, int j, pln_date a, pln_date b)
 }
 
 /* Why task j moved later: the first rule that explains it. */
-static void explain(const pln_schedule *s, struct pln_cpm_ctx *c,
+static void explain(const struct cmp *cx, struct pln_cpm_ctx *c,
                     const pln_date *base_finish, struct pln_moved *mv)
 {
+    const pln_schedule *s = cx->s;
     const pln_model *m = s->model;
     const struct pln_task *t = &m->tasks[mv->task];
     const struct pln_task_times *x = &s->tasks[mv->task];
@@ -123,7 +128,7 @@ static void explain(const pln_schedule *s, struct pln_cpm_ctx *c,
         return;
     }
     {
-        const struct pln_progress *p = progress_of(m, mv->task);
+        const struct pln_progress *p = progress_of(cx, mv->task);
         if (p && (p->started != PLN_DATE_NONE ||
                   p->finished != PLN_DATE_NONE)) {
             mv->reason = "progress";
@@ -196,10 +201,11 @@ static int moved_cmp(const void *a, const void *b)
 }
 
 /* Working days of task j done by the status date. */
-static double done_days(const pln_schedule *s, int j)
+static double done_days(const struct cmp *cx, int j)
 {
+    const pln_schedule *s = cx->s;
     const pln_model *m = s->model;
-    const struct pln_progress *p = progress_of(m, j);
+    const struct pln_progress *p = progress_of(cx, j);
     const struct pln_task *t = &m->tasks[j];
     if (!p || t->duration == 0 || p->started == PLN_DATE_NONE)
         return 0;
@@ -216,6 +222,7 @@ pln_status pln_replan_compare(const pln_schedule *s,
     const pln_model *m = s->model;
     struct pln_cpm_ctx c = {m, s->cals, false, false};
     pln_replan_report *r = pln__calloc(1, sizeof(*r));
+    struct cmp cx = {s, pln__calloc(m->n_tasks + 1, sizeof(*cx.progress))};
     double all = 0, done = 0;
 
     *out = NULL;
@@ -223,11 +230,14 @@ pln_status pln_replan_compare(const pln_schedule *s,
         r->moved = pln__calloc(m->n_tasks + 1, sizeof(*r->moved));
         r->sites = pln__calloc(m->n_sites + 1, sizeof(*r->sites));
     }
-    if (!r || !r->moved || !r->sites) {
+    if (!r || !r->moved || !r->sites || !cx.progress) {
+        pln__free(cx.progress);
         pln_replan_report_free(r);
         pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
         return PLN_ENOMEM;
     }
+    for (size_t i = 0; i < m->n_progress; i++)
+        cx.progress[m->progress[i].task] = &m->progress[i];
     r->status_date = m->status_date;
     r->risk_days = risk_days;
     for (size_t j = 0; j < m->n_tasks; j++) {
@@ -243,7 +253,7 @@ pln_status pln_replan_compare(const pln_schedule *s,
         mv->days = base_start[j] == PLN_DATE_NONE
                        ? 0
                        : shift(s, (int)j, base_start[j], x->start);
-        explain(s, &c, base_finish, mv);
+        explain(&cx, &c, base_finish, mv);
         r->n_moved++;
     }
     qsort(r->moved, r->n_moved, sizeof(*r->moved), moved_cmp);
@@ -257,7 +267,7 @@ pln_status pln_replan_compare(const pln_schedule *s,
         ss->next_deadline = -1;
         for (size_t j = site->first_task; j < site->first_task + site->n_tasks;
              j++) {
-            const struct pln_progress *p = progress_of(m, (int)j);
+            const struct pln_progress *p = progress_of(&cx, (int)j);
             steps++;
             if (p && (p->started != PLN_DATE_NONE ||
                       p->finished != PLN_DATE_NONE)) {
@@ -265,7 +275,7 @@ pln_status pln_replan_compare(const pln_schedule *s,
                 finished += p->finished != PLN_DATE_NONE;
             }
             sall += m->tasks[j].duration;
-            sdone += done_days(s, (int)j);
+            sdone += done_days(&cx, (int)j);
         }
         ss->state = finished == steps  ? PLN_SITE_DONE
                     : started          ? PLN_SITE_IN_PROGRESS
@@ -294,6 +304,7 @@ pln_status pln_replan_compare(const pln_schedule *s,
         r->on_time += !ss->late && !ss->at_risk;
     }
     r->work_done = all > 0 ? done / all : 0;
+    pln__free(cx.progress);
     *out = r;
     return PLN_OK;
 }
