@@ -267,6 +267,10 @@ struct solver {
     const char *method;
     int mip_rows, mip_cols;
     size_t mip_nz;
+    /* Replanning: schedules generated in the baseline's order (with and
+     * without the floor of the baseline starts), see baseline_candidates. */
+    int32_t *cand[2];
+    bool have_cand[2];
 };
 
 struct progress_relay {
@@ -742,7 +746,7 @@ static pln_status anchor_mip(struct solver *S, pln_error *err)
                                              : in.time_limit;
     /* Measured: ~5,500 columns (50 sites) solve in about a second; at
      * 6,600 tasks the LP alone outlasts a 10 s limit. Larger second stages
-     * are left to the task-by-task pass (stabilize). */
+     * are left to the task-by-task pass (move_toward_baseline). */
     in.max_cols = 20000;
     in.anchor = b;
     in.lateness_cap = S->ev.value;
@@ -767,113 +771,158 @@ done:
     return st;
 }
 
-/* seed: only the schedule-generation candidates, before the MIP (the
- * baseline's order often beats the priority rules after a small change). */
-static pln_status stabilize(struct solver *S, bool seed)
+/*
+ * Schedule generation in the baseline's order, once with no task earlier
+ * than its baseline start and once without that floor. Made once, before
+ * the MIP (they seed it), and kept in S->cand for the last pass.
+ */
+static pln_status baseline_candidates(struct solver *S)
 {
     struct pln_rc *rc = &S->rc;
     int32_t *b = pln__malloc((rc->n + 1) * sizeof(int32_t));
     int32_t *saved = pln__malloc((rc->n + 1) * sizeof(int32_t));
-    int32_t *cand = pln__malloc((rc->n + 1) * sizeof(int32_t));
     double *prio = pln__malloc((rc->n + 1) * sizeof(double));
-    int64_t best_moved;
     pln_status st = PLN_ENOMEM;
 
-    if (!b || !saved || !cand || !prio)
+    for (int k = 0; k < 2; k++)
+        S->cand[k] = pln__malloc((rc->n + 1) * sizeof(int32_t));
+    if (!b || !saved || !prio || !S->cand[0] || !S->cand[1])
         goto done;
     anchors(S, b, prio);
+    st = PLN_OK;
     if (rc->c.overflow) {
-        st = PLN_OK; /* a baseline outside the horizon: nothing to anchor */
-        rc->c.overflow = false;
+        rc->c.overflow = false; /* a baseline outside the horizon */
         goto done;
     }
-    best_moved = moved_days(rc, b, S->best);
     memcpy(saved, rc->release, rc->n * sizeof(int32_t));
-    for (int floor = 1; floor >= 0; floor--) {
-        struct pln_rc_eval ev;
-        int64_t moved;
+    for (int k = 0; k < 2; k++) {
+        bool floor = k == 0;
         int r;
         for (size_t j = 0; j < rc->n; j++)
             rc->release[j] = floor && b[j] > saved[j] ? b[j] : saved[j];
-        r = pln__sgs_fixed(rc, NULL, prio, cand);
+        r = pln__sgs_fixed(rc, NULL, prio, S->cand[k]);
         memcpy(rc->release, saved, rc->n * sizeof(int32_t));
         rc->c.overflow = false;
-        if (r < 0)
+        if (r < 0) {
+            st = PLN_ENOMEM;
             goto done;
-        if (r == 0)
+        }
+        S->have_cand[k] = r == 1;
+    }
+done:
+    pln__free(b);
+    pln__free(saved);
+    pln__free(prio);
+    return st;
+}
+
+/*
+ * Takes a candidate that is no worse on the objective (nor on the hard
+ * deadlines) and moves fewer days than the schedule; before the MIP
+ * (`seed`) also one that is better on the objective, or meets the hard
+ * deadlines the schedule misses.
+ */
+static pln_status take_candidates(struct solver *S, bool seed)
+{
+    struct pln_rc *rc = &S->rc;
+    int32_t *b = pln__malloc((rc->n + 1) * sizeof(int32_t));
+    int64_t best_moved;
+
+    if (!b)
+        return PLN_ENOMEM;
+    anchors(S, b, NULL);
+    if (rc->c.overflow) { /* a baseline outside the horizon */
+        rc->c.overflow = false;
+        pln__free(b);
+        return PLN_OK;
+    }
+    best_moved = moved_days(rc, b, S->best);
+    for (int k = 0; k < 2; k++) {
+        struct pln_rc_eval ev;
+        int64_t moved;
+        if (!S->have_cand[k])
             continue;
-        pln__rc_eval(rc, S->obj, cand, &ev);
-        moved = moved_days(rc, b, cand);
-        /* Before the MIP (seed): a better schedule is taken too. */
+        pln__rc_eval(rc, S->obj, S->cand[k], &ev);
+        moved = moved_days(rc, b, S->cand[k]);
         if ((ev.hard_ok || !S->ev.hard_ok) &&
             (ev.value < S->ev.value - 1e-9 ||
              (seed && !S->ev.hard_ok && ev.hard_ok) ||
              (ev.value <= S->ev.value + 1e-9 && moved < best_moved))) {
-            memcpy(S->best, cand, rc->n * sizeof(int32_t));
+            memcpy(S->best, S->cand[k], rc->n * sizeof(int32_t));
             S->ev = ev;
             best_moved = moved;
         }
     }
-    if (seed) {
-        st = PLN_OK;
-        goto done;
-    }
-    /* Then task by task: each moves as near its baseline start as its
-     * predecessors, successors and the crews allow, when the objective
-     * does not get worse; repeated while something moves. */
-    {
-        struct pln_rc_profile prof;
-        bool moved_any = true;
-        if (!pln__profile_init(&prof, rc))
-            goto done;
-        pln__profile_clear(&prof);
-        for (size_t j = 0; j < rc->n; j++)
-            pln__profile_add(&prof, j, S->best[j], +1);
-        /* Two sweeps a pass: in reverse topological order the tasks that
-         * go back later (successors make room first), in topological
-         * order those that go back earlier; so a chain moves in one pass. */
-        for (int pass = 0; pass < 16 && moved_any; pass++) {
-            moved_any = false;
-            for (size_t i = 0; i < 2 * rc->n; i++) {
-                bool later = i < rc->n;
-                size_t j = (size_t)rc->order[later ? rc->n - 1 - i : i - rc->n];
-                int32_t cur = S->best[j], lo, hi, target, step;
-                if (b[j] == INT32_MIN || cur == b[j] || (b[j] > cur) != later)
-                    continue;
-                lo = pln__rc_pred_bound(rc, j, S->best, NULL);
-                hi = pln__rc_succ_bound(rc, j, S->best, NULL);
-                target = b[j] < lo ? lo : b[j] > hi ? hi : b[j];
-                if (target == cur)
-                    continue;
-                step = target < cur ? 1 : -1;
-                pln__profile_add(&prof, j, cur, -1);
-                for (int32_t t = target; t != cur; t += step) {
-                    struct pln_rc_eval ev;
-                    if (!pln__profile_fits(&prof, j, t, NULL))
-                        continue;
-                    S->best[j] = t;
-                    pln__rc_eval(rc, S->obj, S->best, &ev);
-                    if ((ev.hard_ok || !S->ev.hard_ok) &&
-                        ev.value <= S->ev.value + 1e-9) {
-                        S->ev = ev;
-                        moved_any = true;
-                        break;
-                    }
-                    S->best[j] = cur;
-                }
-                pln__profile_add(&prof, j, S->best[j], +1);
-            }
-        }
-        pln__profile_release(&prof);
-        rc->c.overflow = false;
-    }
-    st = PLN_OK;
-done:
     pln__free(b);
-    pln__free(saved);
-    pln__free(cand);
-    pln__free(prio);
-    return st;
+    return PLN_OK;
+}
+
+/*
+ * The last pass: task by task, each moves as near its baseline start as its
+ * predecessors, successors and the crews allow, when the objective does not
+ * get worse; repeated while something moves.
+ */
+static pln_status move_toward_baseline(struct solver *S)
+{
+    struct pln_rc *rc = &S->rc;
+    int32_t *b = pln__malloc((rc->n + 1) * sizeof(int32_t));
+    struct pln_rc_profile prof;
+    bool moved_any = true;
+
+    if (!b)
+        return PLN_ENOMEM;
+    anchors(S, b, NULL);
+    if (rc->c.overflow) { /* a baseline outside the horizon */
+        rc->c.overflow = false;
+        pln__free(b);
+        return PLN_OK;
+    }
+    if (!pln__profile_init(&prof, rc)) {
+        pln__free(b);
+        return PLN_ENOMEM;
+    }
+    pln__profile_clear(&prof);
+    for (size_t j = 0; j < rc->n; j++)
+        pln__profile_add(&prof, j, S->best[j], +1);
+    /* Two sweeps a pass: in reverse topological order the tasks that go
+     * back later (successors make room first), in topological order those
+     * that go back earlier; so a chain moves in one pass. */
+    for (int pass = 0; pass < 16 && moved_any; pass++) {
+        moved_any = false;
+        for (size_t i = 0; i < 2 * rc->n; i++) {
+            bool later = i < rc->n;
+            size_t j = (size_t)rc->order[later ? rc->n - 1 - i : i - rc->n];
+            int32_t cur = S->best[j], lo, hi, target, step;
+            if (b[j] == INT32_MIN || cur == b[j] || (b[j] > cur) != later)
+                continue;
+            lo = pln__rc_pred_bound(rc, j, S->best, NULL);
+            hi = pln__rc_succ_bound(rc, j, S->best, NULL);
+            target = b[j] < lo ? lo : b[j] > hi ? hi : b[j];
+            if (target == cur)
+                continue;
+            step = target < cur ? 1 : -1;
+            pln__profile_add(&prof, j, cur, -1);
+            for (int32_t t = target; t != cur; t += step) {
+                struct pln_rc_eval ev;
+                if (!pln__profile_fits(&prof, j, t, NULL))
+                    continue;
+                S->best[j] = t;
+                pln__rc_eval(rc, S->obj, S->best, &ev);
+                if ((ev.hard_ok || !S->ev.hard_ok) &&
+                    ev.value <= S->ev.value + 1e-9) {
+                    S->ev = ev;
+                    moved_any = true;
+                    break;
+                }
+                S->best[j] = cur;
+            }
+            pln__profile_add(&prof, j, S->best[j], +1);
+        }
+    }
+    pln__profile_release(&prof);
+    rc->c.overflow = false;
+    pln__free(b);
+    return PLN_OK;
 }
 
 /* Turns the best start indices into the public schedule. */
@@ -907,6 +956,8 @@ static void solver_release(struct solver *S)
     pln__free(S->scratch);
     pln__free(S->all);
     pln__free(S->in);
+    pln__free(S->cand[0]);
+    pln__free(S->cand[1]);
 }
 
 static bool any_crews(const pln_model *m)
@@ -1025,7 +1076,9 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
     s->crews_limiting = true;
     s->objective = S.obj;
     if (!S.infeasible && o->baseline_start) {
-        st = stabilize(&S, true);
+        st = baseline_candidates(&S);
+        if (st == PLN_OK)
+            st = take_candidates(&S, true);
         if (st != PLN_OK) {
             pln_error_set(err, st, m->source, 0, 0, "out of memory");
             goto fail;
@@ -1063,7 +1116,9 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
             S.ev.hard_ok && remaining(&S) > 0.05)
             st = anchor_mip(&S, err);
         if (st == PLN_OK)
-            st = stabilize(&S, false);
+            st = take_candidates(&S, false);
+        if (st == PLN_OK)
+            st = move_toward_baseline(&S);
         if (st != PLN_OK) {
             pln_error_set(err, st, m->source, 0, 0, "out of memory");
             goto fail;
