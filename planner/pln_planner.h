@@ -128,7 +128,8 @@ struct pln_solve_options {
     void *progress_ud;
     /* Replanning: each task's start in the plan being replaced
      * (PLN_DATE_NONE: a new task), or NULL. Among schedules as good on the
-     * objective, one closer to it is preferred (solve.c: anchor_mip, move_toward_baseline). */
+     * objective, one closer to it is preferred (solve.c: anchor_mip,
+     * move_toward_baseline). */
     const pln_date *baseline_start;
 };
 
