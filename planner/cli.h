@@ -94,6 +94,10 @@ struct pln_cli_files {
     size_t n, cap;
 };
 
+/* Adds a file to `files` (a struct pln_cli_files *), taking `data` over
+ * (freed on failure too): the export's sink. PLN_ENOMEM in err. */
+pln_status pln_cli_files_add(void *files, const char *name, char *data,
+                             size_t len, pln_error *err);
 /* Renders every calendar of the schedule into `files`, with
  * calendars.json; the entries update those of `previous_dir`'s
  * calendars.json when there is one (NULL: none). */

@@ -122,8 +122,8 @@ bool pln_cli_parse_reminders(const char *cmd, const char *arg,
     return true;
 }
 
-static pln_status collect(void *ud, const char *name, char *data,
-                          size_t len, pln_error *err)
+pln_status pln_cli_files_add(void *ud, const char *name, char *data,
+                             size_t len, pln_error *err)
 {
     struct pln_cli_files *f = ud;
     struct pln_cli_file *x;
@@ -253,13 +253,13 @@ pln_status pln_cli_render_calendars(const pln_schedule *s,
         return st;
     eo.previous = prev;
     eo.state = &next;
-    st = pln_export_calendars(s, &eo, collect, files, err);
+    st = pln_export_calendars(s, &eo, pln_cli_files_add, files, err);
     if (st == PLN_OK) {
         char *text = NULL;
         size_t len = 0;
         st = pln_ics_state_write(next, &text, &len, err);
         if (st == PLN_OK)
-            st = collect(files, "calendars.json", text, len, err);
+            st = pln_cli_files_add(files, "calendars.json", text, len, err);
     }
     pln_ics_state_free(prev);
     pln_ics_state_free(next);

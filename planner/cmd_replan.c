@@ -123,28 +123,6 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
-static bool keep(struct pln_cli_files *f, const char *name, char *data,
-                 size_t len)
-{
-    struct pln_cli_file *x;
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? 2 * f->cap : 16;
-        struct pln_cli_file *p = realloc(f->items, cap * sizeof(*p));
-        if (!p)
-            return false;
-        f->items = p;
-        f->cap = cap;
-    }
-    x = &f->items[f->n];
-    x->name = strdup(name);
-    if (!x->name)
-        return false;
-    x->data = data;
-    x->len = len;
-    f->n++;
-    return true;
-}
-
 static bool baseline_dates(void *ud, const char *id, pln_date *start,
                            pln_date *finish)
 {
@@ -307,8 +285,12 @@ static int run(int argc, char **argv)
 #define OUT(name, call)                                                        \
     do {                                                                       \
         buf = NULL;                                                            \
-        if ((call) != PLN_OK || !keep(&files, name, buf, len)) {               \
+        if ((call) != PLN_OK) {                                                \
             free(buf);                                                         \
+            pln_cli_print_error(&err);                                         \
+            goto done;                                                         \
+        }                                                                      \
+        if (pln_cli_files_add(&files, name, buf, len, &err) != PLN_OK) {       \
             pln_cli_print_error(&err);                                         \
             goto done;                                                         \
         }                                                                      \
