@@ -101,11 +101,13 @@ void pln__profile_add(struct pln_rc_profile *p, size_t j, int32_t s, int sign);
  * schedules at most, seeded, stopping early at a value <= stop_at (a
  * lower bound) or at `deadline` (pln__now_seconds(); 0 = none: then runs
  * repeat exactly). Fills `best` (start indices) and its value.
- * `fixed` (may be NULL): tasks whose start in `best` must be kept.
+ * `hint` (may be NULL): a priority per task (lower first; a date) that
+ * replaces the crew-free latest start as the base rule and the centre of
+ * the samples, e.g. the baseline's order when replanning.
  */
 pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
                           int iterations, double stop_at, double deadline,
-                          int32_t *best,
+                          const double *hint, int32_t *best,
                           struct pln_rc_eval *best_eval);
 /* Serial generation with the tasks of `fixed` (may be NULL) kept at their
  * `s` and the others placed in order of `prio`, lower first. 1: done; 0: a

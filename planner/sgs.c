@@ -302,7 +302,7 @@ int pln__sgs_fixed(struct pln_rc *rc, const bool *fixed, const double *prio,
 
 pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
                           int iterations, double stop_at, double deadline,
-                          int32_t *best,
+                          const double *hint, int32_t *best,
                           struct pln_rc_eval *best_eval)
 {
     const pln_model *m = rc->m;
@@ -339,6 +339,8 @@ pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
                 hi = base[j];
         }
         spread = hi > lo ? (hi - lo) : 1.0;
+        if (hint)
+            memcpy(base, hint, rc->n * sizeof(double));
     }
     for (int it = 0; it < iterations; it++) {
         struct pln_rc_eval ev;

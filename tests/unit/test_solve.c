@@ -563,6 +563,42 @@ static void test_solve_time_limit_zero_heuristic_only(void **state)
     assert_true(pln__rc_check(rc, st, false, msg, sizeof(msg)));
 }
 
+/* The heuristic's hint (a replan's baseline order) replaces the crew-free
+ * latest starts as its first rule. Without it the first schedule of THREE
+ * goes by latest start (b at 0, a at 1, x at 2 with the crew-free
+ * makespan 3): b, a, x. Hinted x, b, a, that order comes out; every order
+ * takes 6 days, so no justification changes it. */
+static void test_solve_heuristic_hint_order(void **state)
+{
+    struct fx *f = *state;
+    struct pln_rc *rc;
+    struct pln_rc_eval ev;
+    int32_t s[3];
+    double hint[3];
+    int a, b, x;
+
+    f->m = load(THREE_ON_ONE_CREW);
+    assert_non_null(f->m);
+    rc = rc_init(f);
+    a = pln_model_find_task(f->m, "s/a");
+    b = pln_model_find_task(f->m, "s/b");
+    x = pln_model_find_task(f->m, "s/x");
+    assert_int_equal(pln__heuristic(rc, PLN_OBJ_MAKESPAN, 1, 0, 0, NULL, s,
+                                    &ev),
+                     PLN_OK);
+    assert_true(s[b] == day(rc, b, 0) && s[a] == day(rc, a, 3) &&
+                s[x] == day(rc, x, 5));
+    hint[x] = (double)f->m->start;
+    hint[b] = (double)f->m->start + 1;
+    hint[a] = (double)f->m->start + 2;
+    assert_int_equal(pln__heuristic(rc, PLN_OBJ_MAKESPAN, 1, 0, 0, hint, s,
+                                    &ev),
+                     PLN_OK);
+    assert_true(ev.value == 6.0);
+    assert_true(s[x] == day(rc, x, 0) && s[b] == day(rc, b, 1) &&
+                s[a] == day(rc, a, 4));
+}
+
 /* Loads a PSPLIB instance of the j30 set, or skips when it is not
  * installed (the data set is not part of the repository). */
 static bool load_j30(struct fx *f, const char *name)
@@ -763,6 +799,7 @@ int main(void)
         T(test_solve_checker_rejects_early_successor),
         T(test_solve_checker_hard_deadline_and_day_off),
         T(test_solve_time_limit_zero_heuristic_only),
+        T(test_solve_heuristic_hint_order),
         T(test_solve_psplib_j3010_1),
         T(test_solve_psplib_j302_2_mip_beats_heuristic),
         T(test_solve_hard_deadline_makespan_not_infeasible),
