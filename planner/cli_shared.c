@@ -150,33 +150,22 @@ oom:
     return PLN_ENOMEM;
 }
 
-/*
- * DIR/NAME read whole (NUL-terminated) into *text; *path gets the joined
- * name (malloc'd, also on failure, NULL only without memory). Returns 0,
- * ENOENT (or ENOTDIR) when there is no such file and `optional`, else -1
- * after printing the problem.
- */
-int pln_cli_read_file(const char *dir, const char *name, bool optional,
-                      char **path, char **text, size_t *len)
+int pln_cli_slurp(const char *path, bool optional, char **text, size_t *len,
+                  pln_error *err)
 {
-    size_t n = strlen(dir) + strlen(name) + 2, cap = 0, used = 0;
+    size_t cap = 0, used = 0;
     char *buf = NULL;
     FILE *f;
 
     *text = NULL;
     *len = 0;
-    *path = malloc(n);
-    if (!*path) {
-        fprintf(stderr, "planner: out of memory\n");
-        return -1;
-    }
-    snprintf(*path, n, "%s/%s", dir, name);
-    f = fopen(*path, "rb");
+    f = fopen(path, "rb");
     if (!f) {
         int e = errno;
         if (optional && (e == ENOENT || e == ENOTDIR))
             return e;
-        fprintf(stderr, "%s: cannot read: %s\n", *path, strerror(e));
+        pln_error_set(err, PLN_EIO, path, 0, 0, "cannot read: %s",
+                      strerror(e));
         return -1;
     }
     for (;;) {
@@ -185,7 +174,8 @@ int pln_cli_read_file(const char *dir, const char *name, bool optional,
             char *p;
             cap = cap ? 2 * cap : 262144;
             if (cap > (size_t)1 << 31 || !(p = realloc(buf, cap))) {
-                fprintf(stderr, "%s: too large or out of memory\n", *path);
+                pln_error_set(err, PLN_ENOMEM, path, 0, 0,
+                              "too large or out of memory");
                 free(buf);
                 fclose(f);
                 return -1;
@@ -198,7 +188,8 @@ int pln_cli_read_file(const char *dir, const char *name, bool optional,
             break;
     }
     if (ferror(f)) {
-        fprintf(stderr, "%s: cannot read: %s\n", *path, strerror(errno));
+        pln_error_set(err, PLN_EIO, path, 0, 0, "cannot read: %s",
+                      strerror(errno));
         free(buf);
         fclose(f);
         return -1;
@@ -210,26 +201,26 @@ int pln_cli_read_file(const char *dir, const char *name, bool optional,
     return 0;
 }
 
-/* DIR/calendars.json, when there is one: *st stays NULL when not. */
-static pln_status read_state(const char *dir, pln_ics_state **st,
-                             pln_error *err)
+int pln_cli_read_file(const char *dir, const char *name, bool optional,
+                      char **path, char **text, size_t *len)
 {
-    char *path = NULL, *text = NULL;
-    size_t len = 0;
-    int r = pln_cli_read_file(dir, "calendars.json", true, &path, &text, &len);
-    pln_status rc = PLN_OK;
+    size_t n = strlen(dir) + strlen(name) + 2;
+    pln_error err;
+    int r;
 
-    *st = NULL;
-    if (r < 0) {
-        rc = PLN_EIO;
-        pln_error_set(err, rc, path ? path : dir, 0, 0,
-                      "cannot read the calendars' state");
-    } else if (r == 0) {
-        rc = pln_ics_state_read(path, text, len, st, err);
+    *text = NULL;
+    *len = 0;
+    *path = malloc(n);
+    if (!*path) {
+        fprintf(stderr, "planner: out of memory\n");
+        return -1;
     }
-    free(text);
-    free(path);
-    return rc;
+    snprintf(*path, n, "%s/%s", dir, name);
+    pln_error_init(&err);
+    r = pln_cli_slurp(*path, optional, text, len, &err);
+    if (r < 0)
+        pln_cli_print_error(&err);
+    return r;
 }
 
 pln_status pln_cli_render_calendars(const pln_schedule *s,
@@ -238,8 +229,26 @@ pln_status pln_cli_render_calendars(const pln_schedule *s,
                                     struct pln_cli_files *files,
                                     pln_error *err)
 {
+    pln_ics_state *prev = NULL;
+    pln_status st = PLN_OK;
+
+    if (previous_dir)
+        st = pln_cli_state_read(previous_dir, &prev, err);
+    if (st == PLN_OK)
+        st = pln_cli_render_calendars_over(s, o, dtstamp, prev, files, err);
+    pln_ics_state_free(prev);
+    return st;
+}
+
+pln_status pln_cli_render_calendars_over(const pln_schedule *s,
+                                         const struct pln_cli_calendar_opts *o,
+                                         int64_t dtstamp,
+                                         const pln_ics_state *prev,
+                                         struct pln_cli_files *files,
+                                         pln_error *err)
+{
     struct pln_export_options eo;
-    pln_ics_state *prev = NULL, *next = NULL;
+    pln_ics_state *next = NULL;
     pln_status st;
 
     pln_export_options_init(&eo);
@@ -249,8 +258,6 @@ pln_status pln_cli_render_calendars(const pln_schedule *s,
         eo.reminders = o->reminders;
         eo.n_reminders = o->n_reminders;
     }
-    if (previous_dir && (st = read_state(previous_dir, &prev, err)) != PLN_OK)
-        return st;
     eo.previous = prev;
     eo.state = &next;
     st = pln_export_calendars(s, &eo, pln_cli_files_add, files, err);
@@ -261,7 +268,6 @@ pln_status pln_cli_render_calendars(const pln_schedule *s,
         if (st == PLN_OK)
             st = pln_cli_files_add(files, "calendars.json", text, len, err);
     }
-    pln_ics_state_free(prev);
     pln_ics_state_free(next);
     return st;
 }

@@ -199,8 +199,11 @@ static int run(int argc, char **argv)
     char *path = NULL, *text = NULL, *buf = NULL;
     pln_date *bs = NULL, *bf = NULL;
     pln_plan_dates *base = NULL;
+    struct pln_cli_state_job *published = NULL;
+    pln_ics_state *prev = NULL;
     size_t len = 0;
     int64_t stamp;
+    pln_status st_rc;
     struct stat st;
     int rc = parse(argc, argv, &o);
 
@@ -230,6 +233,8 @@ static int run(int argc, char **argv)
         rc = PLN_EXIT_INVALID;
         goto done;
     }
+    /* The baseline's calendar state meanwhile, on a thread of its own. */
+    published = pln_cli_state_start(o.baseline);
     pln_diags_init(&d);
     m = pln_model_load_replan(o.model, o.status, baseline_dates, base,
                               pln_cli_load_options(), &d);
@@ -300,7 +305,11 @@ static int run(int argc, char **argv)
     OUT("moved.csv", pln_write_moved_csv(s, rep, &buf, &len, &err));
     OUT("status.csv", pln_write_status_csv(s, rep, &buf, &len, &err));
 #undef OUT
-    if (pln_cli_render_calendars(s, &o.cal, stamp, o.baseline, &files, &err) != PLN_OK) {
+    st_rc = pln_cli_state_finish(published, &prev, &err);
+    published = NULL;
+    if (st_rc != PLN_OK ||
+        pln_cli_render_calendars_over(s, &o.cal, stamp, prev, &files, &err) !=
+            PLN_OK) {
         pln_cli_print_error(&err);
         goto done;
     }
@@ -318,6 +327,12 @@ static int run(int argc, char **argv)
     }
     rc = PLN_EXIT_OK;
 done:
+    if (published) {
+        pln_error ignored;
+        pln_error_init(&ignored);
+        pln_cli_state_finish(published, &prev, &ignored);
+    }
+    pln_ics_state_free(prev);
     pln_cli_files_release(&files);
     pln_replan_report_free(rep);
     pln_countdown_free(cd);
