@@ -172,8 +172,14 @@ static void apply_durations(struct pln_build *B, const struct pln_site *s,
                             s->id, ks ? ks : "");
             continue;
         }
-        if (pln__get_int(L, v, "duration", 0, 10000, &d))
-            m->tasks[idx].duration = d;
+        if (pln__get_int(L, v, "duration", 0, 10000, &d)) {
+            struct pln_task *t = &m->tasks[idx];
+            t->duration = d;
+            /* A shorter duration than the template's crash duration
+             * leaves nothing to shorten; a milestone nothing at all. */
+            if (t->money.crash_duration > d)
+                t->money.crash_duration = d;
+        }
     }
 }
 
@@ -240,6 +246,7 @@ void pln__expand_sites(struct pln_build *B)
             t->calendar = src->calendar;
             t->demands = src->demands;
             t->n_demands = src->n_demands;
+            t->money = src->money;
             t->loc = src->loc;
             r = pln__strmap_put(&B->tasks, t->id, (int)m->n_tasks, &prev);
             if (r < 0) {

@@ -370,7 +370,57 @@ bool pln__parse_dep(struct pln_load *L, yaml_node_t *n, struct pln_raw_dep *d)
 /* ---------------------------------------------------------- template tasks */
 
 static const char *const task_keys[] = {
-    "id", "name", "duration", "crews", "calendar", "after", "before", NULL};
+    "id", "name", "duration", "crews", "calendar", "after", "before",
+    "cost", "crash", NULL};
+static const char *const crash_keys[] = {"duration", "cost_per_day", NULL};
+
+/* cost: N and crash: {duration: N, cost_per_day: X} of a task. */
+static void parse_money(struct pln_load *L, yaml_node_t *n,
+                        struct pln_tmpl_task *t)
+{
+    yaml_node_t *v, *c;
+    t->money.crash_duration = 0;
+    if ((v = pln__map_get(L, n, "cost")))
+        pln__get_number(L, v, "cost", 0, 1e15, &t->money.cost);
+    if (!(c = pln__map_get(L, n, "crash")))
+        return;
+    t->money.crash_loc = pln__load_loc(c);
+    if (!pln__map_check(L, c, "crash", crash_keys))
+        return;
+    if (t->duration == 0) {
+        pln__load_error(L, c,
+                        "task '%s' is a milestone (duration 0): it cannot be "
+                        "shortened",
+                        t->id ? t->id : "");
+        return;
+    }
+    if (!(v = pln__map_get(L, c, "duration"))) {
+        pln__load_error(L, c,
+                        "a crash option needs 'duration': the fewest working "
+                        "days the task can be done in");
+        return;
+    }
+    if (!pln__get_int(L, v, "crash duration", 1, 10000,
+                      &t->money.crash_duration))
+        return;
+    if (t->money.crash_duration > t->duration) {
+        pln__load_error(L, v,
+                        "crash duration %d is longer than the task's duration "
+                        "%d: it would not shorten it",
+                        t->money.crash_duration, t->duration);
+        t->money.crash_duration = 0;
+        return;
+    }
+    if (!(v = pln__map_get(L, c, "cost_per_day"))) {
+        pln__load_error(L, c,
+                        "a crash option needs 'cost_per_day': what each "
+                        "working day saved costs");
+        t->money.crash_duration = 0;
+        return;
+    }
+    if (!pln__get_number(L, v, "cost_per_day", 0, 1e12, &t->money.crash_cost))
+        t->money.crash_duration = 0;
+}
 
 /*
  * Reads the common fields of a task (template task or a site's own task)
@@ -408,6 +458,7 @@ bool pln__parse_task(struct pln_build *B, yaml_node_t *n, int default_cal,
         if (k >= 0)
             t->calendar = k;
     }
+    parse_money(L, n, t);
     if ((v = pln__map_get(L, n, "crews"))) {
         static const char *const none[] = {NULL};
         yaml_node_pair_t *p;

@@ -315,6 +315,20 @@ struct pln_demand {
 };
 
 /* A template task; instantiated once per site that uses the template. */
+/*
+ * What a task costs, and what shortening it costs (time-cost trade-off):
+ * `cost` at the normal duration (0 when not given); with a crash option,
+ * the task can be done in as few as `crash_duration` working days (at
+ * least 1; 0 = it cannot be shortened) for `crash_cost` per working day
+ * saved (overtime, a second shift, more workers).
+ */
+struct pln_task_cost {
+    double cost;
+    int crash_duration;
+    double crash_cost;
+    struct pln_loc crash_loc; /* where the crash option was written */
+};
+
 struct pln_tmpl_task {
     const char *id;
     const char *name;
@@ -322,6 +336,7 @@ struct pln_tmpl_task {
     int calendar; /* index into pln_model.calendars */
     struct pln_demand *demands;
     size_t n_demands;
+    struct pln_task_cost money;
     struct pln_loc loc;
 };
 
@@ -358,6 +373,10 @@ struct pln_task {
     int calendar;  /* index into pln_model.calendars */
     const struct pln_demand *demands;
     size_t n_demands;
+    /* Cost and crash option; the shortest duration is never more than the
+     * duration (a site's `durations:` may shorten below the template's
+     * crash duration: then it cannot be shortened further). */
+    struct pln_task_cost money;
     size_t first_pred; /* into pln_model.deps (sorted by successor) */
     size_t n_preds;
     size_t first_succ; /* into pln_model.succ_deps (dep indices by predecessor) */
