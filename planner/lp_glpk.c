@@ -52,6 +52,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lp_int.h"
 #include "mip_int.h"
 
 double pln__now_seconds(void)
@@ -1116,4 +1117,266 @@ pln_status pln__mip_solve(const struct pln_mip_in *in, struct pln_mip_out *out,
     }
     close(fds[1]);
     return collect(in, out, err, fds[0], pid);
+}
+
+/* ----------------------------------------------------- a plain LP
+ *
+ * lp_int.h: the time-cost trade-off's linear programs. Small (one
+ * component of the dependency graph each), so no solver process: each
+ * GLPK call runs under the error trap here. The first solve is the primal
+ * simplex from GLPK's advanced basis; a re-solve after a row's bounds
+ * changed is the dual simplex from the last optimal basis (still dual
+ * feasible: only a right-hand side moved), falling back to the primal.
+ */
+struct pln_lp {
+    int ncols, nrows;
+    double *clo, *chi, *cost, *rlo, *rhi;
+    int *ia, *ja;
+    double *ar;
+    size_t nz, nz_cap;
+    glp_prob *P;
+    bool solved; /* a basis to start from */
+    double *x, *dual, obj;
+};
+
+pln_lp *pln__lp_new(int ncols, int nrows)
+{
+    pln_lp *lp = pln__calloc(1, sizeof(*lp));
+    if (!lp)
+        return NULL;
+    lp->ncols = ncols;
+    lp->nrows = nrows;
+    lp->clo = pln__malloc(((size_t)ncols + 1) * sizeof(double));
+    lp->chi = pln__malloc(((size_t)ncols + 1) * sizeof(double));
+    lp->cost = pln__calloc((size_t)ncols + 1, sizeof(double));
+    lp->x = pln__calloc((size_t)ncols + 1, sizeof(double));
+    lp->rlo = pln__malloc(((size_t)nrows + 1) * sizeof(double));
+    lp->rhi = pln__malloc(((size_t)nrows + 1) * sizeof(double));
+    lp->dual = pln__calloc((size_t)nrows + 1, sizeof(double));
+    if (!lp->clo || !lp->chi || !lp->cost || !lp->x || !lp->rlo || !lp->rhi ||
+        !lp->dual) {
+        pln__lp_free(lp);
+        return NULL;
+    }
+    for (int j = 0; j < ncols; j++) {
+        lp->clo[j] = -INFINITY;
+        lp->chi[j] = INFINITY;
+    }
+    for (int i = 0; i < nrows; i++) {
+        lp->rlo[i] = -INFINITY;
+        lp->rhi[i] = INFINITY;
+    }
+    return lp;
+}
+
+void pln__lp_free(pln_lp *lp)
+{
+    if (!lp)
+        return;
+    if (lp->P)
+        glp_delete_prob(lp->P);
+    pln__free(lp->clo);
+    pln__free(lp->chi);
+    pln__free(lp->cost);
+    pln__free(lp->x);
+    pln__free(lp->rlo);
+    pln__free(lp->rhi);
+    pln__free(lp->dual);
+    pln__free(lp->ia);
+    pln__free(lp->ja);
+    pln__free(lp->ar);
+    pln__free(lp);
+}
+
+void pln__lp_col(pln_lp *lp, int j, double lo, double hi, double cost)
+{
+    lp->clo[j] = lo;
+    lp->chi[j] = hi;
+    lp->cost[j] = cost;
+}
+
+static int bound_type(double lo, double hi)
+{
+    if (isinf(lo) && isinf(hi))
+        return GLP_FR;
+    if (isinf(hi))
+        return GLP_LO;
+    if (isinf(lo))
+        return GLP_UP;
+    return lo == hi ? GLP_FX : GLP_DB;
+}
+
+void pln__lp_row(pln_lp *lp, int i, double lo, double hi)
+{
+    lp->rlo[i] = lo;
+    lp->rhi[i] = hi;
+    if (lp->P)
+        glp_set_row_bnds(lp->P, i + 1, bound_type(lo, hi),
+                         isinf(lo) ? 0 : lo, isinf(hi) ? 0 : hi);
+}
+
+bool pln__lp_coef(pln_lp *lp, int i, int j, double a)
+{
+    if (lp->nz + 2 > lp->nz_cap) {
+        size_t cap = lp->nz_cap ? 2 * lp->nz_cap : 64;
+        int *ia = pln__realloc(lp->ia, cap * sizeof(int));
+        if (ia)
+            lp->ia = ia;
+        int *ja = pln__realloc(lp->ja, cap * sizeof(int));
+        if (ja)
+            lp->ja = ja;
+        double *ar = pln__realloc(lp->ar, cap * sizeof(double));
+        if (ar)
+            lp->ar = ar;
+        if (!ia || !ja || !ar)
+            return false;
+        lp->nz_cap = cap;
+    }
+    /* GLPK's arrays are 1-based: entry 0 stays unused. */
+    lp->nz++;
+    lp->ia[lp->nz] = i + 1;
+    lp->ja[lp->nz] = j + 1;
+    lp->ar[lp->nz] = a;
+    return true;
+}
+
+/* Sums duplicate (i, j) entries, which glp_load_matrix refuses. Each
+ * row's entries are added together (pln__lp_coef row by row), so a
+ * duplicate can only be in the run of its own row. */
+static void merge_duplicates(pln_lp *lp)
+{
+    size_t n = lp->nz, out = 0;
+    for (size_t k = 1; k <= n; k++) {
+        size_t q = out;
+        while (q >= 1 && lp->ia[q] == lp->ia[k] && lp->ja[q] != lp->ja[k])
+            q--;
+        if (q >= 1 && lp->ia[q] == lp->ia[k]) {
+            lp->ar[q] += lp->ar[k];
+            continue;
+        }
+        out++;
+        lp->ia[out] = lp->ia[k];
+        lp->ja[out] = lp->ja[k];
+        lp->ar[out] = lp->ar[k];
+    }
+    lp->nz = out;
+}
+
+static void lp_build(pln_lp *lp)
+{
+    glp_prob *P = glp_create_prob();
+    lp->P = P;
+    glp_set_obj_dir(P, GLP_MIN);
+    if (lp->ncols)
+        glp_add_cols(P, lp->ncols);
+    if (lp->nrows)
+        glp_add_rows(P, lp->nrows);
+    for (int j = 0; j < lp->ncols; j++) {
+        double lo = lp->clo[j], hi = lp->chi[j];
+        glp_set_col_bnds(P, j + 1, bound_type(lo, hi), isinf(lo) ? 0 : lo,
+                         isinf(hi) ? 0 : hi);
+        glp_set_obj_coef(P, j + 1, lp->cost[j]);
+    }
+    for (int i = 0; i < lp->nrows; i++) {
+        double lo = lp->rlo[i], hi = lp->rhi[i];
+        glp_set_row_bnds(P, i + 1, bound_type(lo, hi), isinf(lo) ? 0 : lo,
+                         isinf(hi) ? 0 : hi);
+    }
+    merge_duplicates(lp);
+    if (lp->nz)
+        glp_load_matrix(P, (int)lp->nz, lp->ia, lp->ja, lp->ar);
+}
+
+pln_status pln__lp_solve(pln_lp *lp, enum pln_lp_result *res,
+                         pln_error *err)
+{
+    struct glpk_ctx *volatile g = pln__calloc(1, sizeof(*g));
+    pln_status st = PLN_OK;
+    glp_smcp parm;
+    int r, status;
+
+    *res = PLN_LP_INFEASIBLE;
+    if (!g) {
+        pln_error_set(err, PLN_ENOMEM, NULL, 0, 0, "out of memory");
+        return PLN_ENOMEM;
+    }
+    glp_term_hook(term_hook, g);
+    glp_error_hook(error_hook, g);
+    if (setjmp(g->jb)) {
+        /* Every GLPK object is gone with the environment. */
+        glp_free_env();
+        lp->P = NULL;
+        lp->solved = false;
+        st = PLN_ESOLVER;
+        pln_error_set(err, st, NULL, 0, 0, "GLPK failed: %s",
+                      g->last_len ? g->last : "no message");
+        goto done;
+    }
+    if (!lp->P)
+        lp_build(lp);
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_OFF;
+    r = 1;
+    if (lp->solved) {
+        parm.meth = GLP_DUALP;
+        r = glp_simplex(lp->P, &parm);
+    }
+    if (r != 0) {
+        glp_adv_basis(lp->P, 0);
+        parm.meth = GLP_PRIMAL;
+        r = glp_simplex(lp->P, &parm);
+    }
+    if (r != 0) {
+        st = PLN_ESOLVER;
+        pln_error_set(err, st, NULL, 0, 0,
+                      "GLPK's simplex failed (code %d): %s", r,
+                      g->last_len ? g->last : "no message");
+        lp->solved = false;
+        goto done;
+    }
+    status = glp_get_status(lp->P);
+    if (status == GLP_OPT) {
+        *res = PLN_LP_OPTIMAL;
+        lp->solved = true;
+        lp->obj = glp_get_obj_val(lp->P);
+        for (int j = 0; j < lp->ncols; j++)
+            lp->x[j] = glp_get_col_prim(lp->P, j + 1);
+        for (int i = 0; i < lp->nrows; i++)
+            lp->dual[i] = glp_get_row_dual(lp->P, i + 1);
+    } else {
+        *res = status == GLP_UNBND ? PLN_LP_UNBOUNDED : PLN_LP_INFEASIBLE;
+        /* An infeasible end basis is no start for the dual simplex. */
+        lp->solved = false;
+    }
+done:
+    glp_term_hook(NULL, NULL);
+    glp_error_hook(NULL, NULL);
+    pln__free((void *)g);
+    return st;
+}
+
+double pln__lp_objective(const pln_lp *lp)
+{
+    return lp->obj;
+}
+
+double pln__lp_x(const pln_lp *lp, int j)
+{
+    return lp->x[j];
+}
+
+double pln__lp_dual(const pln_lp *lp, int i)
+{
+    return lp->dual[i];
+}
+
+int pln__lp_rows(const pln_lp *lp)
+{
+    return lp->nrows;
+}
+
+size_t pln__lp_nonzeros(const pln_lp *lp)
+{
+    return lp->nz;
 }
