@@ -10,7 +10,7 @@
 
 static const struct pln_cmd *const commands[] = {
     &pln_cmd_check, &pln_cmd_plan, &pln_cmd_replan, &pln_cmd_diff,
-    &pln_cmd_export};
+    &pln_cmd_export, &pln_cmd_whatif};
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static void usage(FILE *f)

@@ -34,6 +34,7 @@ extern const struct pln_cmd pln_cmd_plan;
 extern const struct pln_cmd pln_cmd_export;
 extern const struct pln_cmd pln_cmd_replan;
 extern const struct pln_cmd pln_cmd_diff;
+extern const struct pln_cmd pln_cmd_whatif;
 
 int pln_cli_main(int argc, char **argv);
 

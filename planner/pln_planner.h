@@ -153,6 +153,77 @@ PLN_API pln_status pln_solve(const pln_model *m,
                              const struct pln_solve_options *o,
                              pln_schedule **out, pln_error *err);
 
+/* -------------------------------------- time-cost trade-off (crash.c) */
+
+struct pln_crash_options {
+    bool prices; /* the price of each deadline (default true) */
+};
+PLN_API void pln_crash_options_init(struct pln_crash_options *o);
+
+/* A task the plan shortens. */
+struct pln_crash_task {
+    int task;         /* index into pln_model.tasks */
+    int32_t normal;   /* working days as planned */
+    int32_t duration; /* working days shortened to */
+    double cost;      /* (normal - duration) * its cost per day */
+};
+
+/* One model constraint (START_NOT_BEFORE ones are not deadlines). */
+struct pln_crash_deadline {
+    int constraint;      /* index into pln_model.constraints */
+    bool bound;          /* binds some task (a deadline of a site's steps) */
+    bool met_normal;     /* met at the normal durations */
+    bool met;            /* met by the plan */
+    int32_t short_by;    /* > 0: cannot be met even with every task fully
+                            shortened; missed by this many working days */
+    bool priced;         /* save_later and cost_earlier are known */
+    double save_later;   /* what the deadline one working day later saves */
+    double cost_earlier; /* what one working day earlier costs (INFINITY:
+                            not even fully shortened) */
+};
+
+/* A deadline id, over the sites that share it. */
+struct pln_crash_price {
+    int constraint; /* the first constraint with this id */
+    size_t n_sites, n_unmeetable;
+    double save_later, cost_earlier; /* sums over the priced sites */
+};
+
+typedef struct pln_crash_plan {
+    const pln_model *model; /* borrowed */
+    pln_model *crashed;     /* owned: `model` with the shortened durations
+                               (everything else shared with `model`) */
+    pln_schedule *normal;   /* the critical path at the normal durations */
+    pln_schedule *schedule; /* the critical path of the plan (of `crashed`) */
+    const char *method;     /* "lp", or "lp+repair" where calendars moved */
+    double cost;            /* of all the shortening */
+    int64_t days;           /* working days saved, summed over tasks */
+    struct pln_crash_task *tasks; /* the tasks shortened, in model order */
+    size_t n_tasks;
+    struct pln_crash_deadline *deadlines; /* one per model constraint */
+    size_t n_missed;     /* deadlines the plan misses (= the unmeetable) */
+    size_t n_unmeetable;
+    struct pln_crash_price *prices; /* one per deadline id */
+    size_t n_prices;
+    size_t n_lps, n_components, lp_rows, lp_nonzeros; /* the LPs solved */
+} pln_crash_plan;
+
+/*
+ * The cheapest set of task shortenings (each task's crash option) that
+ * makes every deadline hold with crews not limiting, by linear
+ * programming with GLPK; the deadlines that cannot be met even with every
+ * task fully shortened (and by how much: the plan brings them as close as
+ * it can); and each deadline's price. The formulation is described at the
+ * top of crash.c.
+ */
+PLN_API pln_status pln_crash_plan_solve(const pln_model *m,
+                                        const struct pln_crash_options *o,
+                                        pln_crash_plan **out, pln_error *err);
+PLN_API void pln_crash_plan_free(pln_crash_plan *p);
+/* whatif.json: the plan, its cost, the deadlines and their prices. */
+PLN_API pln_status pln_write_whatif_json(const pln_crash_plan *p, char **out,
+                                         size_t *len, pln_error *err);
+
 /* One row of the countdown plan: a task that leads to a deadline. */
 struct pln_countdown_row {
     int deadline; /* index into pln_schedule.deadlines */

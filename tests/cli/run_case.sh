@@ -121,6 +121,10 @@ if [ -f "$work/out.1/schedule.json" ] && [ -f "$verifier" ]; then
         done
         vargs="$vargs --status ${args[2]} --baseline $base/schedule.json"
     fi
+    # A whatif plan: the durations it shortened, and why.
+    if [ "${args[0]}" = whatif ]; then
+        vargs="$vargs --whatif $work/out.1/whatif.json"
+    fi
     /usr/bin/python3 "$verifier" "$model" "$work/out.1/schedule.json" $vargs > "$work/verify" 2>&1 \
         || { head -20 "$work/verify"; fail "the verifier rejects the schedule"; }
 fi

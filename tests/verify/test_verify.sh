@@ -49,6 +49,12 @@
 #     missing, a deadline reported per its old date, ...), or, for a bad
 #     status file, exit 2 with its "STATUS:" line. When the planner has a
 #     `replan` command, its schedule of the same files must verify.
+#  9. Time-cost trade-off (verify_schedule.py --whatif): the planner's
+#     `whatif --meet-deadlines` plan of tests/data/whatif/crash.yaml must
+#     verify, fail without --whatif, and changed copies of its whatif.json
+#     (a duration below the crash option, a task without one, wrong costs,
+#     a deadline's outcome or short_by wrong, a deadline left out) must
+#     fail naming the task or deadline and the rule.
 #
 # Needs /usr/bin/python3 with python3-yaml (Debian). Exit 0 when every
 # expectation holds; prints "N passed, M failed" last.
@@ -1501,6 +1507,58 @@ if [ -d "$PSPLIB_DIR/j30" ]; then
     else
         fail "psplib: $bad of $n SGS schedules rejected"
     fi
+fi
+
+# ------------------------------------------------ whatif (time-cost)
+# tests/data/whatif/crash.yaml, worked out by hand in its comment: the
+# planner's whatif plan must verify with --whatif, fail without it (the
+# durations are shortened), and each changed copy of whatif.json must fail
+# naming the rule it breaks.
+CRASH=$ROOT/tests/data/whatif/crash.yaml
+if "$PLANNER" whatif "$CRASH" --meet-deadlines --out "$TMP/wi" -q \
+        >"$TMP/wi.out" 2>&1; then
+    if out=$($PY "$VERIFY" "$CRASH" "$TMP/wi/schedule.json" \
+            --whatif "$TMP/wi/whatif.json" 2>&1); then
+        pass "whatif crash.yaml: $out"
+    else
+        fail "whatif crash.yaml rejected:"
+        echo "$out" | sed 's/^/     /'
+    fi
+    if $PY "$VERIFY" "$CRASH" "$TMP/wi/schedule.json" >/dev/null 2>&1; then
+        fail "whatif crash.yaml: shortened durations pass without --whatif"
+    else
+        pass "whatif crash.yaml: shortened durations fail without --whatif"
+    fi
+    cat > "$TMP/wi-mutate.py" <<'PYEOF'
+import json, sys
+w = json.load(open(sys.argv[1]))
+exec(sys.argv[3])
+json.dump(w, open(sys.argv[2], "w"))
+PYEOF
+    while IFS='|' read -r what code want; do
+        [ -n "$what" ] || continue
+        $PY "$TMP/wi-mutate.py" "$TMP/wi/whatif.json" "$TMP/wi-bad.json" \
+            "$code"
+        out=$($PY "$VERIFY" "$CRASH" "$TMP/wi/schedule.json" \
+            --whatif "$TMP/wi-bad.json" 2>&1)
+        case $out in
+            *"$want"*) pass "whatif mutation: $what";;
+            *) fail "whatif mutation: $what: expected '$want', got:"
+               echo "$out" | sed 's/^/     /';;
+        esac
+    done <<'MUTATIONS'
+below the crash duration|w["tasks"][0]["duration"] = 2|FAIL s1/a: shortened to 2 working days, its crash option allows 3..4
+a task without a crash option|w["tasks"][0]["id"] = "s1/d"|FAIL s1/d: normal_duration 5, the model gives 2
+wrong cost of a task|w["tasks"][1]["cost"] = 150|FAIL s1/c: cost 150, should be 2 days x 50.0 = 100.0
+wrong total cost|w["cost"] = 400|FAIL whatif: cost 400, the tasks shortened add up to 500.0
+unmeetable said met|w["deadlines"][1]["outcome"] = "met_by_shortening"|FAIL s2/done: outcome met_by_shortening, but the plan misses it
+wrong short_by|w["deadlines"][1]["short_by"] = 2|FAIL s2/done: short_by 2, but the plan misses it by 1 working days
+met as planned said shortened|w["deadlines"][2]["outcome"] = "met_by_shortening"|FAIL s3/done: outcome met_by_shortening, but it is met at the normal durations
+shortened said met as planned|w["deadlines"][0]["outcome"] = "met"|FAIL s1/done: outcome met, but the normal durations miss it by 3 working days
+a deadline left out|del w["deadlines"][0]|FAIL s1/done: deadline missing from whatif.json
+MUTATIONS
+else
+    fail "whatif crash.yaml: planner failed: $(cat "$TMP/wi.out")"
 fi
 
 # -------------------------------------------------------- the example

@@ -344,7 +344,7 @@ def as_list(node):
 class Task:
     __slots__ = ("id", "site", "local", "name", "duration", "cal",
                  "demands", "preds", "releases", "start", "finish", "S", "F",
-                 "pin")
+                 "pin", "crash")
 
 
 class Model:
@@ -580,8 +580,16 @@ def load_model(path, status=None):
             task.id = sid + "/" + task.local
             task.site = sid
             task.duration = as_int(t["duration"], "duration")
+            # crash: {duration, cost_per_day}: (shortest, cost per day);
+            # a site's shorter duration leaves less to shorten.
+            task.crash = None
+            if isinstance(t.get("crash"), dict):
+                task.crash = (as_int(t["crash"]["duration"], "crash duration"),
+                              float(t["crash"]["cost_per_day"]))
             if task.local in durs:
                 task.duration = as_int(durs[task.local], "duration")
+            if task.crash is not None and task.crash[0] > task.duration:
+                task.crash = (task.duration, task.crash[1])
             task.cal = m.cal_index[t["calendar"]] if "calendar" in t else cal
             task.demands = {k: as_int(v, "crew demand")
                             for k, v in (t.get("crews") or {}).items()}
@@ -1554,8 +1562,187 @@ def read_baseline(path):
                            % (path, e)])
 
 
+def whatif_durations(fail, m, w):
+    """Checks the tasks whatif.json shortens against their crash options
+    and the costs it gives; sets each one's duration to its shortened one.
+    Returns {task index: normal duration}."""
+    normal = {}
+    total, days = 0.0, 0
+    tasks = w.get("tasks")
+    if not isinstance(tasks, list):
+        fail("whatif", "'tasks' is not a list")
+        return normal
+    for row in tasks:
+        tid = row.get("id") if isinstance(row, dict) else None
+        i = m.task_index.get(tid)
+        if i is None:
+            fail("whatif", "shortens %s, not a task of the model" % tid)
+            continue
+        t = m.tasks[i]
+        if i in normal:
+            fail(tid, "shortened twice in whatif.json")
+            continue
+        d, nd = row.get("duration"), row.get("normal_duration")
+        if nd != t.duration:
+            fail(tid, "normal_duration %s, the model gives %d"
+                 % (nd, t.duration))
+        if t.crash is None:
+            fail(tid, "shortened, but the model gives it no crash option")
+            continue
+        if not isinstance(d, int) or not t.crash[0] <= d < t.duration:
+            fail(tid, "shortened to %s working days, its crash option "
+                 "allows %d..%d" % (d, t.crash[0], t.duration - 1))
+            continue
+        if row.get("cost_per_day") != t.crash[1]:
+            fail(tid, "cost_per_day %s, the model gives %s"
+                 % (row.get("cost_per_day"), t.crash[1]))
+        cost = (t.duration - d) * t.crash[1]
+        if not isinstance(row.get("cost"), (int, float)) or \
+                abs(row["cost"] - cost) > 0.005:
+            fail(tid, "cost %s, should be %d days x %s = %s"
+                 % (row.get("cost"), t.duration - d, t.crash[1], cost))
+        if row.get("days_saved") != t.duration - d:
+            fail(tid, "days_saved %s, should be %d"
+                 % (row.get("days_saved"), t.duration - d))
+        total += cost
+        days += t.duration - d
+        normal[i] = t.duration
+        t.duration = d
+    if not isinstance(w.get("cost"), (int, float)) or \
+            abs(w["cost"] - total) > 0.005 * max(1, len(tasks)):
+        fail("whatif", "cost %s, the tasks shortened add up to %s"
+             % (w.get("cost"), total))
+    if w.get("days_saved") != days:
+        fail("whatif", "days_saved %s, the tasks add up to %d"
+             % (w.get("days_saved"), days))
+    if w.get("tasks_shortened") != len(normal):
+        fail("whatif", "tasks_shortened %s, %d listed"
+             % (w.get("tasks_shortened"), len(normal)))
+    return normal
+
+
+def early_schedule(m, cals, duration):
+    """The crew-free early schedule with duration(task) working days each:
+    every task at its first working day that its releases and
+    dependencies allow (searched day by day; the verifier's own forward
+    pass). {task index: (start, finish)}."""
+    order, indeg = [], {}
+    succs = {}
+    for dep in m.deps:
+        indeg[dep[1]] = indeg.get(dep[1], 0) + 1
+        succs.setdefault(dep[0], []).append(dep[1])
+    ready = [i for i in range(len(m.tasks)) if indeg.get(i, 0) == 0]
+    while ready:
+        i = ready.pop()
+        order.append(i)
+        for k in succs.get(i, []):
+            indeg[k] -= 1
+            if indeg[k] == 0:
+                ready.append(k)
+    S, F, out = {}, {}, {}
+    for i in order:
+        t = m.tasks[i]
+        cal = cals[t.cal]
+        d = duration(i)
+        day = max(r[0] for r in t.releases)
+        k = cal.W(day)
+        while True:
+            start = cal.days[k]
+            finish = cal.days[k + d - 1] if d > 0 else start
+            if d == 0:
+                S[i] = F[i] = start + 1
+            else:
+                S[i], F[i] = start, finish + 1
+            if all(dep_ok(cals, m, dep, S, F)[0] for dep in t.preds):
+                break
+            k += 1
+        out[i] = (start, finish)
+    return out
+
+
+def verify_whatif(fail, m, cals, w, normal, rows):
+    """Each deadline's outcome in whatif.json: 'met' holds at the normal
+    durations, 'met_by_shortening' does not but the plan meets it,
+    'cannot_be_met' is missed by the fully shortened early schedule and by
+    the plan by short_by working days; those add up to no more than fully
+    shortened."""
+    def base(i):
+        return normal.get(i, m.tasks[i].duration)
+
+    def shortest(i):
+        t = m.tasks[i]
+        return t.crash[0] if t.crash is not None else base(i)
+
+    try:
+        at_normal = early_schedule(m, cals, base)
+        fully = early_schedule(m, cals, shortest)
+    except IndexError:
+        fail("whatif", "the early schedules run beyond the verifier's "
+             "horizon")
+        return
+    outcomes, unmet = {}, []
+    for row in w.get("deadlines") or []:
+        outcomes[(row.get("site"), row.get("id"))] = row
+    for dl in m.deadlines:
+        if not dl["tasks"]:
+            continue
+        who = "%s/%s" % dl["key"]
+        row = outcomes.get(dl["key"])
+        if row is None:
+            fail(who, "deadline missing from whatif.json")
+            continue
+        use_start = dl["kind"] == "start_within"
+
+        def late_by(times):
+            worst = None
+            for t in dl["tasks"]:
+                i = m.task_index[t.id]
+                cal = cals[t.cal]
+                planned = times[i][0] if use_start else times[i][1]
+                due = (cal.last_working_le(dl["to"]) if dl["month"]
+                       else dl["to"])
+                v = cal.W(planned + 1) - cal.W(due + 1)
+                worst = v if worst is None or v > worst else worst
+            return worst
+
+        n_late, f_late = late_by(at_normal), late_by(fully)
+        plan = rows.get(dl["key"], {})
+        how = row.get("outcome")
+        if how == "met" and n_late > 0:
+            fail(who, "outcome met, but the normal durations miss it by %d "
+                 "working days" % n_late)
+        elif how == "met_by_shortening" and n_late <= 0:
+            fail(who, "outcome met_by_shortening, but it is met at the "
+                 "normal durations")
+        elif how == "cannot_be_met":
+            # Fully shortened it is missed (a shorter step can delay
+            # another, so that is not the least lateness: the plan may
+            # come closer, never further in total, see below).
+            by = row.get("short_by")
+            if f_late <= 0:
+                fail(who, "outcome cannot_be_met, but fully shortened it is "
+                     "met")
+            elif not isinstance(by, int) or by < 1:
+                fail(who, "short_by %s is not a number of working days"
+                     % json.dumps(by))
+            elif plan.get("slack") != -by:
+                fail(who, "short_by %d, but the plan misses it by %s "
+                     "working days" % (by, -plan.get("slack", 0)))
+            else:
+                unmet.append((by, f_late))
+        elif how not in ("met", "met_by_shortening"):
+            fail(who, "outcome %s is not met, met_by_shortening or "
+                 "cannot_be_met" % json.dumps(how))
+        if how in ("met", "met_by_shortening") and plan.get("met") is not True:
+            fail(who, "outcome %s, but the plan misses it" % how)
+    if sum(b for b, _ in unmet) > sum(f for _, f in unmet):
+        fail("whatif", "the deadlines that cannot be met are missed by %d "
+             "working days in all; fully shortened, by %d"
+             % (sum(b for b, _ in unmet), sum(f for _, f in unmet)))
+
+
 def verify(model_path, sched_path, expect_optimum=None, status_path=None,
-           baseline_path=None):
+           baseline_path=None, whatif_path=None):
     """Returns (the FAIL lines, the "ok: ..." summary); raises StatusError
     for a bad status file."""
     fails = []
@@ -1594,6 +1781,18 @@ def verify(model_path, sched_path, expect_optimum=None, status_path=None,
     if not isinstance(sched, dict):
         return ["FAIL %s: the schedule is not a JSON object" % sched_path], \
             None
+
+    whatif = None
+    if whatif_path is not None:
+        if psplib or status_path is not None:
+            return ["FAIL %s: --whatif is for a model's whatif plan"
+                    % whatif_path], None
+        try:
+            with open(whatif_path, encoding="utf-8") as f:
+                whatif = json.load(f)
+        except (OSError, ValueError) as e:
+            return ["FAIL %s: cannot read: %s" % (whatif_path, e)], None
+        normal = whatif_durations(fail, m, whatif)
 
     status = sched.get("status")
     if status is None and psplib:
@@ -1714,7 +1913,8 @@ def verify(model_path, sched_path, expect_optimum=None, status_path=None,
                     st.id, fmt(st.start), fmt(st.finish)))
 
     # -- tightness of a critical-path schedule
-    if sched.get("method") == "critical_path" and not limited:
+    if (sched.get("method") in ("critical_path", "crash_lp",
+                                "crash_lp+repair") and not limited):
         for i, t in enumerate(m.tasks):
             if i not in S or any(d[0] not in S for d in t.preds):
                 continue  # dates missing: reported above
@@ -1834,6 +2034,9 @@ def verify(model_path, sched_path, expect_optimum=None, status_path=None,
         fail("program", "deadlines_missed %s, but %d deadlines say met: "
              "false" % (sched.get("deadlines_missed"), missed))
 
+    if whatif is not None:
+        verify_whatif(fail, m, cals, whatif, normal, rows)
+
     # -- makespan
     makespan = 0
     if placed:
@@ -1912,14 +2115,21 @@ def verify(model_path, sched_path, expect_optimum=None, status_path=None,
 
 
 USAGE = ("usage: verify_schedule.py MODEL SCHEDULE_JSON "
-         "[--expect-optimum N] [--status STATUS [--baseline SCHEDULE_JSON]]\n")
+         "[--expect-optimum N] [--status STATUS [--baseline SCHEDULE_JSON]] "
+         "[--whatif WHATIF_JSON]\n")
 
 
 def main(argv):
-    args, expect, status, baseline = [], None, None, None
+    args, expect, status, baseline, whatif = [], None, None, None, None
     rest = argv[1:]
     while rest:
         a = rest.pop(0)
+        if a == "--whatif":
+            if not rest or whatif is not None:
+                sys.stderr.write(USAGE)
+                return 2
+            whatif = rest.pop(0)
+            continue
         if a == "--baseline":
             if not rest or baseline is not None:
                 sys.stderr.write(USAGE)
@@ -1954,7 +2164,8 @@ def main(argv):
         sys.stderr.write(USAGE)
         return 2
     try:
-        fails, summary = verify(args[0], args[1], expect, status, baseline)
+        fails, summary = verify(args[0], args[1], expect, status, baseline,
+                                whatif)
     except StatusError as e:
         for line in e.lines[:MAX_LINES]:
             print(line)

@@ -1,0 +1,273 @@
+/*
+ * cmd_whatif.c -- `planner whatif MODEL --meet-deadlines`: what it takes to
+ * meet every deadline. The cheapest shortening of tasks (their crash
+ * options), by linear programming (crash.c), the deadlines that cannot be
+ * met even so, and what each deadline is worth a working day either way.
+ * Prints the answer; with --out, also writes DIR/whatif.json and the
+ * shortened plan's DIR/schedule.json, atomically together.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct whatif_opts {
+    const char *model;
+    const char *out;
+    bool meet;
+    bool prices;
+    bool quiet;
+};
+
+static int parse(int argc, char **argv, struct whatif_opts *o)
+{
+    static const struct option opts[] = {
+        {"meet-deadlines", no_argument, NULL, 'm'},
+        {"out", required_argument, NULL, 'o'},
+        {"no-prices", no_argument, NULL, 'P'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int c;
+    memset(o, 0, sizeof(*o));
+    o->prices = true;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'm':
+            o->meet = true;
+            break;
+        case 'o':
+            o->out = optarg;
+            break;
+        case 'P':
+            o->prices = false;
+            break;
+        case 'q':
+            o->quiet = true;
+            break;
+        case 'h':
+            fputs(pln_cmd_whatif.usage, stdout);
+            return -1;
+        default:
+            fputs(pln_cmd_whatif.usage, stderr);
+            return PLN_EXIT_USAGE;
+        }
+    }
+    if (argc - optind != 1) {
+        fputs(pln_cmd_whatif.usage, stderr);
+        return PLN_EXIT_USAGE;
+    }
+    if (!o->meet) {
+        fprintf(stderr, "planner whatif: say which question: "
+                        "--meet-deadlines\n");
+        return PLN_EXIT_USAGE;
+    }
+    o->model = argv[optind];
+    return PLN_EXIT_OK;
+}
+
+/* 1234567.5 -> "1,234,567.50"; integers without decimals. */
+static const char *money(double v, char *buf, size_t size)
+{
+    char digits[64], *o = buf;
+    double r = round(v * 100) / 100;
+    bool whole = r == floor(r);
+    size_t n, lead;
+    snprintf(digits, sizeof(digits), "%.0f", floor(fabs(r)));
+    n = strlen(digits);
+    lead = n % 3 ? n % 3 : 3;
+    if (r < 0)
+        *o++ = '-';
+    for (size_t i = 0; i < n && (size_t)(o - buf) + 4 < size; i++) {
+        if (i && (i - lead) % 3 == 0 && i >= lead)
+            *o++ = ',';
+        *o++ = digits[i];
+    }
+    *o = '\0';
+    if (!whole)
+        snprintf(o, size - (size_t)(o - buf), ".%02d",
+                 (int)lround((fabs(r) - floor(fabs(r))) * 100));
+    return buf;
+}
+
+static void print_prices(const pln_crash_plan *p)
+{
+    const pln_model *m = p->model;
+    char a[64], b[64], t[256];
+    if (!p->n_prices)
+        return;
+    printf("\nPrice of each deadline, per working day (program calendar):\n");
+    printf("  %-24s %5s  %18s  %18s\n", "deadline", "sites",
+           "1 day later saves", "1 day earlier costs");
+    for (size_t i = 0; i < p->n_prices; i++) {
+        const struct pln_crash_price *g = &p->prices[i];
+        const struct pln_constraint *c = &m->constraints[g->constraint];
+        bool any = g->n_sites > g->n_unmeetable;
+        printf("  %-24s %5zu  %18s  %18s", pln_cli_plain(c->id, t, sizeof(t)),
+               g->n_sites, any ? money(g->save_later, a, sizeof(a)) : "-",
+               !any                     ? "-"
+               : isinf(g->cost_earlier) ? "not possible"
+                                        : money(g->cost_earlier, b, sizeof(b)));
+        if (c->name)
+            printf("  %s", pln_cli_plain(c->name, t, sizeof(t)));
+        if (g->n_unmeetable)
+            printf("  (%zu cannot be met)", g->n_unmeetable);
+        printf("\n");
+    }
+}
+
+static void print_plan(const pln_crash_plan *p)
+{
+    const pln_model *m = p->model;
+    const pln_schedule *s = p->schedule;
+    size_t met_normal = 0, met_short = 0, shown = 0;
+    char a[64], t1[256], t2[256], d1[11], d2[11];
+
+    for (size_t r = 0; r < s->n_deadlines; r++) {
+        const struct pln_crash_deadline *cd =
+            &p->deadlines[s->deadlines[r].constraint];
+        if (cd->short_by > 0)
+            continue;
+        if (cd->met_normal)
+            met_normal++;
+        else
+            met_short++;
+    }
+    printf("%s (%s): %zu sites, %zu tasks; crews not limiting\n",
+           pln_cli_plain(m->name, t1, sizeof(t1)), m->id, m->n_sites,
+           m->n_tasks);
+    printf("deadlines: %zu; %zu met as planned, %zu met by shortening, %zu "
+           "cannot be met\n",
+           s->n_deadlines, met_normal, met_short, p->n_unmeetable);
+    pln_date_format(p->normal->finish, d1);
+    pln_date_format(s->finish, d2);
+    printf("cheapest shortening: %zu tasks, %lld working days, cost %s "
+           "(%s); finish %s -> %s\n",
+           p->n_tasks, (long long)p->days, money(p->cost, a, sizeof(a)),
+           strcmp(p->method, "lp") ? "linear program, repaired for the "
+                                     "calendars"
+                                   : "linear program, optimal",
+           d1, d2);
+    if (p->n_tasks) {
+        printf("\n  %-28s %6s %6s %5s %12s %12s\n", "task", "normal", "short",
+               "saved", "per day", "cost");
+        for (size_t i = 0; i < p->n_tasks && shown < 40; i++, shown++) {
+            const struct pln_crash_task *ct = &p->tasks[i];
+            const struct pln_task *t = &m->tasks[ct->task];
+            char b[64];
+            printf("  %-28s %6d %6d %5d %12s %12s  %s\n",
+                   pln_cli_plain(t->id, t1, sizeof(t1)), (int)ct->normal,
+                   (int)ct->duration, (int)(ct->normal - ct->duration),
+                   money(t->money.crash_cost, a, sizeof(a)),
+                   money(ct->cost, b, sizeof(b)),
+                   pln_cli_plain(t->name, t2, sizeof(t2)));
+        }
+        if (p->n_tasks > shown)
+            printf("  ... and %zu more (whatif.json)\n", p->n_tasks - shown);
+    }
+    if (p->n_unmeetable) {
+        printf("\nCannot be met even with every task fully shortened:\n");
+        shown = 0;
+        for (size_t r = 0; r < s->n_deadlines; r++) {
+            const struct pln_deadline_result *d = &s->deadlines[r];
+            const struct pln_constraint *c = &m->constraints[d->constraint];
+            const struct pln_crash_deadline *cd = &p->deadlines[d->constraint];
+            if (cd->short_by <= 0)
+                continue;
+            if (shown++ >= 30)
+                continue;
+            pln_date_format(d->date, d1);
+            pln_date_format(d->planned, d2);
+            printf("  %s %s: %s by %s, at best %s (%d working day%s late)\n",
+                   m->sites[c->site].id,
+                   pln_cli_plain(m->sites[c->site].name, t1, sizeof(t1)),
+                   pln_cli_plain(c->name ? c->name : c->id, t2, sizeof(t2)), d1,
+                   d2, (int)cd->short_by, cd->short_by == 1 ? "" : "s");
+        }
+        if (shown > 30)
+            printf("  ... and %zu more (whatif.json)\n", shown - 30);
+    }
+    print_prices(p);
+}
+
+static int run(int argc, char **argv)
+{
+    struct whatif_opts o;
+    struct pln_crash_options co;
+    struct pln_cli_files files = {NULL, 0, 0};
+    pln_crash_plan *p = NULL;
+    pln_model *m = NULL;
+    pln_error err;
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = parse(argc, argv, &o);
+
+    if (rc != PLN_EXIT_OK)
+        return rc < 0 ? PLN_EXIT_OK : rc;
+    pln_error_init(&err);
+    m = pln_cli_load(o.model);
+    if (!m)
+        return PLN_EXIT_INVALID;
+    pln_crash_options_init(&co);
+    co.prices = o.prices;
+    rc = PLN_EXIT_INTERNAL;
+    if (pln_crash_plan_solve(m, &co, &p, &err) != PLN_OK) {
+        pln_cli_print_error(&err);
+        rc = err.code == PLN_EHORIZON ? PLN_EXIT_INVALID : PLN_EXIT_INTERNAL;
+        goto done;
+    }
+    if (o.out) {
+        if (pln_write_whatif_json(p, &buf, &len, &err) != PLN_OK ||
+            pln_cli_files_add(&files, "whatif.json", buf, len, &err) !=
+                PLN_OK) {
+            pln_cli_print_error(&err);
+            goto done;
+        }
+        buf = NULL;
+        if (pln_write_schedule_json(p->schedule, &buf, &len, &err) != PLN_OK ||
+            pln_cli_files_add(&files, "schedule.json", buf, len, &err) !=
+                PLN_OK) {
+            pln_cli_print_error(&err);
+            goto done;
+        }
+        buf = NULL;
+        rc = PLN_EXIT_IO;
+        if (!pln_cli_make_dirs(o.out))
+            goto done;
+        if (pln_cli_write_files(o.out, &files, &err) != PLN_OK) {
+            pln_cli_print_error(&err);
+            goto done;
+        }
+    }
+    if (!o.quiet)
+        print_plan(p);
+    rc = PLN_EXIT_OK;
+done:
+    pln_cli_files_release(&files);
+    pln_crash_plan_free(p);
+    pln_model_free(m);
+    return rc;
+}
+
+const struct pln_cmd pln_cmd_whatif = {
+    "whatif", "what it takes to meet the deadlines, and what they cost",
+    "usage: planner whatif MODEL --meet-deadlines [--out DIR] [--no-prices]\n"
+    "                      [--quiet]\n\n"
+    "--meet-deadlines: the cheapest set of task shortenings (each task's\n"
+    "`crash: {duration, cost_per_day}`) that makes every deadline hold,\n"
+    "found by linear programming with crews not limiting; the deadlines\n"
+    "that cannot be met even with every task fully shortened, and by how\n"
+    "many working days (the plan brings them as close as it can); and the\n"
+    "price of each deadline: what one more working day would save, and\n"
+    "what one day earlier would cost.\n\n"
+    "options:\n"
+    "  -o, --out DIR     also write DIR/whatif.json (the answer as data) and\n"
+    "                    DIR/schedule.json (the shortened plan)\n"
+    "      --no-prices   skip the deadlines' prices (two more LP solves per\n"
+    "                    deadline and site)\n"
+    "  -q, --quiet       print nothing but problems\n"
+    "  -h, --help        this text\n",
+    run};
