@@ -253,8 +253,8 @@ static void fe_free(struct fe *F)
 /* Offset of dependency d (start(succ) >= start(pred) + off), checked to be
  * the same at two points both ways; false when it is not (then the
  * generic engine runs). */
-static bool dep_offset(struct pln_rc *rc, const struct pln_dep *d,
-                       int32_t *off)
+bool pln__rc_dep_offset(struct pln_rc *rc, const struct pln_dep *d,
+                        int32_t *off)
 {
     const pln_model *m = rc->m;
     const struct pln_task *p = &m->tasks[d->pred], *u = &m->tasks[d->succ];
@@ -429,7 +429,7 @@ static bool fe_init(struct fe *F, struct pln_rc *rc, const int32_t *lo,
                  e++, at++) {
                 const struct pln_dep *d = &m->deps[e];
                 int32_t off;
-                if ((int)d->succ != j || !dep_offset(rc, d, &off)) {
+                if ((int)d->succ != j || !pln__rc_dep_offset(rc, d, &off)) {
                     pln__free(fill);
                     return false;
                 }

@@ -138,6 +138,12 @@ bool pln__propagate_ex(struct pln_rc *rc, const bool *in, int32_t *lo,
 int pln__bnb_feasible(struct pln_rc *rc, const int32_t *lo, const int32_t *hi,
                       double deadline, int32_t *s);
 bool pln__bnb_applies(const struct pln_rc *rc);
+/* Where pln__bnb_applies(): the fixed offset of dependency d, start(succ)
+ * >= start(pred) + *off (checked at two points both ways, >= 0, and at
+ * least the predecessor's duration when it uses crews); false when d does
+ * not reduce to one. */
+bool pln__rc_dep_offset(struct pln_rc *rc, const struct pln_dep *d,
+                        int32_t *off);
 
 /* ------------------------------------------------------------- checker */
 
