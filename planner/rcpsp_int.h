@@ -109,6 +109,21 @@ pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
                           int iterations, double stop_at, double deadline,
                           const double *hint, int32_t *best,
                           struct pln_rc_eval *best_eval);
+/*
+ * The genetic algorithm on activity lists (ga.c), for the makespan in
+ * PSPLIB's setting (pln__ga_applies(): pln__bnb_applies(), every
+ * dependency a fixed offset, no hard deadline). Improves `best`, a
+ * feasible schedule (start indices), in place: at most `budget` schedules
+ * (pln__ga_budget() derives it from the time limit and the task count),
+ * stopping at a makespan <= stop_at (a lower bound) or, as a safety stop
+ * only, at `deadline` (pln__now_seconds(); 0: none). Same input and budget,
+ * same schedule (unless the deadline cut it short). Returns 1 when `best`
+ * was improved, 0 when not, -1 when out of memory.
+ */
+bool pln__ga_applies(struct pln_rc *rc, enum pln_objective obj);
+long pln__ga_budget(double time_limit, size_t n);
+int pln__ga(struct pln_rc *rc, long budget, double stop_at, double deadline,
+            int32_t *best);
 /* Serial generation with the tasks of `fixed` (may be NULL) kept at their
  * `s` and the others placed in order of `prio`, lower first. 1: done; 0: a
  * task does not fit inside the horizon; -1: out of memory. */
