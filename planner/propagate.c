@@ -8,7 +8,7 @@
  */
 #include <string.h>
 
-#include "rcpsp_int.h"
+#include "mip_int.h"
 
 /* Adds (sign +1) or removes (-1) task j's compulsory part. */
 static void compulsory(struct pln_rc_profile *p, size_t j, int32_t lo,
@@ -86,7 +86,8 @@ static int32_t overlap(struct pln_rc *rc, size_t j, int32_t s, int32_t a,
  * fits. Intervals run between window ends, per crew kind.
  */
 static bool energetic_ok(struct pln_rc *rc, const bool *in, const int32_t *lo,
-                         const int32_t *hi, int32_t *pts, int64_t *capsum)
+                         const int32_t *hi, int32_t *pts, int64_t *capsum,
+                         double deadline)
 {
     const pln_model *m = rc->m;
     for (size_t k = 0; k < rc->nk; k++) {
@@ -106,7 +107,10 @@ static bool energetic_ok(struct pln_rc *rc, const bool *in, const int32_t *lo,
         capsum[0] = 0;
         for (int32_t x = 0; x < rc->ndays; x++)
             capsum[x + 1] = capsum[x] + cap[x];
-        for (size_t p = 0; p < np; p++)
+        for (size_t p = 0; p < np; p++) {
+            /* Out of time: no refutation (sound, only weaker). */
+            if (deadline > 0 && pln__now_seconds() > deadline)
+                return true;
             for (size_t q = 0; q < np; q++) {
                 int32_t a = pts[p], b = pts[q];
                 int64_t need = 0;
@@ -128,6 +132,7 @@ static bool energetic_ok(struct pln_rc *rc, const bool *in, const int32_t *lo,
                 if (need > capsum[b + 1] - capsum[a])
                     return false;
             }
+        }
     }
     return true;
 }
@@ -141,6 +146,13 @@ bool pln__propagate(struct pln_rc *rc, const bool *in, int32_t *lo,
 bool pln__propagate_ex(struct pln_rc *rc, const bool *in, int32_t *lo,
                        int32_t *hi, bool *ok, bool energetic)
 {
+    return pln__propagate_until(rc, in, lo, hi, ok, energetic ? 0 : -1);
+}
+
+bool pln__propagate_until(struct pln_rc *rc, const bool *in, int32_t *lo,
+                          int32_t *hi, bool *ok, double deadline)
+{
+    bool energetic = deadline >= 0;
     struct pln_rc_profile p;
     bool changed = true;
     *ok = true;
@@ -189,7 +201,7 @@ bool pln__propagate_ex(struct pln_rc *rc, const bool *in, int32_t *lo,
             pln__free(capsum);
             return false;
         }
-        *ok = energetic_ok(rc, in, lo, hi, pts, capsum);
+        *ok = energetic_ok(rc, in, lo, hi, pts, capsum, deadline);
         pln__free(pts);
         pln__free(capsum);
     }

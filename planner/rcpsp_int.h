@@ -140,6 +140,11 @@ bool pln__propagate(struct pln_rc *rc, const bool *in, int32_t *lo,
 /* The same; `energetic` false skips the O(n^3) energetic check. */
 bool pln__propagate_ex(struct pln_rc *rc, const bool *in, int32_t *lo,
                        int32_t *hi, bool *ok, bool energetic);
+/* The same with the energetic check cut short at `deadline`
+ * (pln__now_seconds(); 0: none, < 0: no energetic check). A check cut
+ * short refutes nothing, so the result then depends on the timing. */
+bool pln__propagate_until(struct pln_rc *rc, const bool *in, int32_t *lo,
+                          int32_t *hi, bool *ok, double deadline);
 
 /* ------------------------------------------------------ branch and bound */
 

@@ -333,6 +333,14 @@ static pln_status run_mip(struct solver *S, const int32_t *incumbent,
     return st;
 }
 
+/* Propagation on the windows S->lo/S->hi of every task, its energetic
+ * check cut short at the time limit (120 tasks: it alone can take seconds). */
+static bool propagate_all(struct solver *S, bool *ok)
+{
+    double deadline = S->o->time_limit > 0 ? S->t0 + S->o->time_limit : 0;
+    return pln__propagate_until(&S->rc, S->all, S->lo, S->hi, ok, deadline);
+}
+
 static pln_status solve_makespan(struct solver *S, pln_error *err)
 {
     struct pln_rc *rc = &S->rc;
@@ -342,7 +350,7 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
     /* Destructive lower bounds by propagation. */
     while (S->lb < S->ev.value && remaining(S) > 0) {
         makespan_windows(rc, (int32_t)S->lb, S->lo, S->hi);
-        if (!pln__propagate(rc, S->all, S->lo, S->hi, &ok))
+        if (!propagate_all(S, &ok))
             return PLN_ENOMEM;
         if (ok)
             break;
@@ -365,7 +373,7 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
         for (;;) {
             int r;
             makespan_windows(rc, (int32_t)S->ev.value - 1, S->lo, S->hi);
-            if (!pln__propagate(rc, S->all, S->lo, S->hi, &ok))
+            if (!propagate_all(S, &ok))
                 return PLN_ENOMEM;
             S->method = "heuristic+branch-and-bound";
             if (!ok) {
@@ -394,6 +402,11 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
                 return PLN_OK;
             }
         }
+        /* What the branch-and-bound leaves is too little to build the MIP
+         * in (120 tasks: about 0.1 s before GLPK starts) under short
+         * limits: then the limit holds instead. */
+        if (remaining(S) < 0.25)
+            return PLN_OK;
     }
     if (remaining(S) <= 0 && !S->o->lp_path)
         return PLN_OK;
@@ -403,7 +416,7 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
     while (!S->o->lp_path && S->lb < S->ev.value - 1 &&
            remaining(S) > S->o->time_limit / 2) {
         makespan_windows(rc, (int32_t)S->lb, S->lo, S->hi);
-        if (!pln__propagate(rc, S->all, S->lo, S->hi, &ok))
+        if (!propagate_all(S, &ok))
             return PLN_ENOMEM;
         if (ok) {
             memcpy(S->in, S->all, rc->n * sizeof(bool));
@@ -420,7 +433,7 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
     /* The MIP on the windows of UB - 1: a better schedule, or a proof that
      * there is none. */
     makespan_windows(rc, (int32_t)S->ev.value - 1, S->lo, S->hi);
-    if (!pln__propagate(rc, S->all, S->lo, S->hi, &ok))
+    if (!propagate_all(S, &ok))
         return PLN_ENOMEM;
     if (!ok && !S->o->lp_path) {
         S->lb = S->ev.value;
