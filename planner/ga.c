@@ -8,10 +8,12 @@
  * Genotype: an activity list (a precedence-feasible order of the tasks),
  * decoded by serial schedule generation (each task in list order at its
  * earliest start where its crews are free). Every decoded schedule is then
- * justified once backward and once forward (right-justify in order of
- * decreasing finish, left-justify in order of the resulting starts; never
- * longer), and the list becomes the order of the justified schedule
- * (Lamarckian: the population holds justified schedules). Children come
+ * justified backward and forward (right-justify in order of decreasing
+ * finish, left-justify in order of the resulting starts; never longer),
+ * again while it shortens (three rounds at most), and the list becomes the
+ * order of the justified schedule (Lamarckian: the population holds
+ * justified schedules). The first population is the incumbent's order and
+ * lists sampled around the crew-free latest starts. Children come
  * from a random pairing of the population by Hartmann's two-point
  * crossover and a shift mutation (one task moved to a random place between
  * its last predecessor and its first successor); the next population is
@@ -23,12 +25,19 @@
  * dependency offsets in CSR form, one resource profile over a horizon that
  * bounds every serial schedule): no allocation per schedule.
  *
+ * It stops at the bound it is given, at the budget, or after a quarter of
+ * the budget (at least 20,000 schedules) without a better schedule.
+ *
  * Deterministic: the seed is fixed and the budget is a number of schedules
  * (each serial generation, forward or backward, counts one; the caller
  * derives it from the time limit and the size, pln__ga_budget()); the same
- * model and budget give the same schedule. The wall clock (`deadline`) is
- * only a safety stop: when the machine is so slow that it ends the search
- * before the budget does, the result depends on the timing.
+ * model and budget give the same schedule, on any machine. The wall clock
+ * (`deadline`) is only a safety stop: when the machine is so slow or so
+ * busy that it ends the search before the budget does, the result depends
+ * on the timing. (What runs after it in solve.c, the branch-and-bound's
+ * restarts and GLPK, is timed by the wall clock, so a whole solve with a
+ * time limit repeats exactly only where the bounds close or nothing after
+ * the GA finds a better schedule.)
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -115,8 +115,9 @@ pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
  * dependency a fixed offset, no hard deadline). Improves `best`, a
  * feasible schedule (start indices), in place: at most `budget` schedules
  * (pln__ga_budget() derives it from the time limit and the task count),
- * stopping at a makespan <= stop_at (a lower bound) or, as a safety stop
- * only, at `deadline` (pln__now_seconds(); 0: none). Same input and budget,
+ * stopping at a makespan <= stop_at (a lower bound), after a quarter of
+ * the budget without a better schedule, or, as a safety stop only, at
+ * `deadline` (pln__now_seconds(); 0: none). Same input and budget,
  * same schedule (unless the deadline cut it short). Returns 1 when `best`
  * was improved, 0 when not, -1 when out of memory.
  */
