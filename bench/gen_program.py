@@ -25,6 +25,8 @@ September, hard). What scales with N:
   crews       district-50's counts times N / 50 (rounded, at least 1), so
               the crews limit a program of any size about as much as they
               limit district-50;
+  costs       district-50's costs and crash options on the venue template
+              (for `planner whatif`);
   people      a district leader per two pilot/demonstration sites, the
               township leaders and a party secretary per village; the
               leaders visit their villages monthly, and the reporting dates
@@ -239,15 +241,22 @@ templates:
       - {id: site_choice, name: 选址, duration: 3}
       - {id: design, name: 规划设计方案审核, duration: 10, calendar: office, after: [site_choice]}
       - {id: land, name: 征地补偿, duration: 10, calendar: office, after: [site_choice, "design SS+2"]}
-      - {id: tender, name: 统一招投标, duration: 10, calendar: office, after: [design]}
+      - {id: tender, name: 统一招投标, duration: 10, calendar: office, after: [design],
+         crash: {duration: 7, cost_per_day: 200}}
       - {id: funds, name: 县配套资金到位, duration: 5, calendar: office, after: [design]}
       - {id: ground_breaking, name: 动工, duration: 0, after: [design, land, tender, funds]}
-      - {id: foundations, name: 基础, duration: 15, calendar: concrete, crews: {earthworks: 1}, after: [ground_breaking]}
-      - {id: structure, name: 主体, duration: 25, calendar: concrete, crews: {masonry: 1}, after: ["foundations FS+3"]}
-      - {id: roof, name: 屋面, duration: 10, crews: {roofing: 1}, after: [structure]}
-      - {id: utilities, name: 水电暖, duration: 15, crews: {utilities: 1}, after: ["roof SS+3"]}
-      - {id: fitout, name: 装修, duration: 20, crews: {fitout: 1}, after: [roof, "utilities FF+2"]}
-      - {id: equipment, name: 配齐设施, duration: 6, crews: {installers: 1}, after: [fitout]}
+      - {id: foundations, name: 基础, duration: 15, calendar: concrete, crews: {earthworks: 1}, after: [ground_breaking],
+         cost: 8000, crash: {duration: 12, cost_per_day: 400}}
+      - {id: structure, name: 主体, duration: 25, calendar: concrete, crews: {masonry: 1}, after: ["foundations FS+3"],
+         cost: 16000, crash: {duration: 20, cost_per_day: 600}}
+      - {id: roof, name: 屋面, duration: 10, crews: {roofing: 1}, after: [structure],
+         cost: 5000, crash: {duration: 8, cost_per_day: 300}}
+      - {id: utilities, name: 水电暖, duration: 15, crews: {utilities: 1}, after: ["roof SS+3"],
+         cost: 4000, crash: {duration: 12, cost_per_day: 250}}
+      - {id: fitout, name: 装修, duration: 20, crews: {fitout: 1}, after: [roof, "utilities FF+2"],
+         cost: 6000, crash: {duration: 15, cost_per_day: 300}}
+      - {id: equipment, name: 配齐设施, duration: 6, crews: {installers: 1}, after: [fitout],
+         cost: 6000, crash: {duration: 4, cost_per_day: 500}}
       - {id: acceptance, name: 验收, duration: 0, after: [equipment]}
 """
 
@@ -302,6 +311,7 @@ class People:
 def village_names(rng, n):
     seen = set()
     out = []
+    misses = 0
     while len(out) < n:
         r = rng.below(10)
         if r < 6:
@@ -309,7 +319,16 @@ def village_names(rng, n):
         else:
             name = rng.pick(PLACE_A) + rng.pick(PLACE_B) + "村"
         if name in seen:
-            continue
+            misses += 1
+            if misses < 200:
+                continue
+            # The combinations run out (some thousands of villages): then
+            # numbered villages, as in 李家沟2村.
+            k = 2
+            while "%s%d村" % (name[:-1], k) in seen:
+                k += 1
+            name = "%s%d村" % (name[:-1], k)
+        misses = 0
         seen.add(name)
         out.append(name)
     return out
