@@ -712,6 +712,7 @@ static pln_status solve_comp(struct crash *X, size_t q, pln_crash_plan *p,
                     X->rows[cp->first_row + r].tight = 0;
                 forward(X, cp, X->dur);
             }
+            pln__lp_free(lp); /* a round left by `break` */
             lp = build_lp(X, cp, offs, false);
             if (!lp) {
                 st = PLN_ENOMEM;
@@ -772,9 +773,11 @@ static pln_status solve_comp(struct crash *X, size_t q, pln_crash_plan *p,
         forward(X, cp, X->dur);
     }
     if (!exact) {
-        X->repaired = true;
         give_back(X, cp);
         exchange(X, cp);
+        /* Nothing shortened is the cheapest there is, calendars or not. */
+        if (plan_cost(X, cp) > 0)
+            X->repaired = true;
     }
     if (best_lp)
         X->lp_nz += pln__lp_nonzeros(best_lp);
