@@ -19,6 +19,8 @@ struct whatif_opts {
     bool meet;
     bool prices;
     bool quiet;
+    char move_id[PLN_ID_MAX_LEN + 1]; /* --move-deadline ID=DATE */
+    pln_date move_to;
 };
 
 static int parse(int argc, char **argv, struct whatif_opts *o)
@@ -27,6 +29,7 @@ static int parse(int argc, char **argv, struct whatif_opts *o)
         {"meet-deadlines", no_argument, NULL, 'm'},
         {"out", required_argument, NULL, 'o'},
         {"no-prices", no_argument, NULL, 'P'},
+        {"move-deadline", required_argument, NULL, 'M'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -45,6 +48,22 @@ static int parse(int argc, char **argv, struct whatif_opts *o)
         case 'P':
             o->prices = false;
             break;
+        case 'M': {
+            const char *eq = strchr(optarg, '=');
+            size_t n = eq ? (size_t)(eq - optarg) : 0;
+            if (!eq || n == 0 || n > PLN_ID_MAX_LEN) {
+                fprintf(stderr,
+                        "planner whatif: --move-deadline wants "
+                        "ID=YYYY-MM-DD, not '%s'\n",
+                        optarg);
+                return PLN_EXIT_USAGE;
+            }
+            memcpy(o->move_id, optarg, n);
+            o->move_id[n] = '\0';
+            if (!pln_cli_parse_date("--move-deadline", eq + 1, &o->move_to))
+                return PLN_EXIT_USAGE;
+            break;
+        }
         case 'q':
             o->quiet = true;
             break;
@@ -119,6 +138,29 @@ static void print_prices(const pln_crash_plan *p)
     }
 }
 
+static void print_move(const pln_crash_plan *p)
+{
+    char a[64], d[11], t[256];
+    const struct pln_constraint *c = NULL;
+    size_t met = p->move_sites - p->move_unmeetable;
+    for (size_t k = 0; k < p->model->n_constraints && !c; k++)
+        if (!strcmp(p->model->constraints[k].id, p->move_id))
+            c = &p->model->constraints[k];
+    pln_date_format(p->move_to, d);
+    printf("\nMoving deadline %s", p->move_id);
+    if (c && c->name)
+        printf(" (%s)", pln_cli_plain(c->name, t, sizeof(t)));
+    printf(" to %s, at its %zu site%s", d, met, met == 1 ? "" : "s");
+    if (p->move_unmeetable)
+        printf(" (%zu more cannot meet it now)", p->move_unmeetable);
+    if (isinf(p->move_saving))
+        printf(": some cannot meet it there even fully shortened\n");
+    else if (p->move_saving >= 0)
+        printf(": saves %s\n", money(p->move_saving, a, sizeof(a)));
+    else
+        printf(": costs %s more\n", money(-p->move_saving, a, sizeof(a)));
+}
+
 static void print_plan(const pln_crash_plan *p)
 {
     const pln_model *m = p->model;
@@ -191,6 +233,8 @@ static void print_plan(const pln_crash_plan *p)
             printf("  ... and %zu more (whatif.json)\n", shown - 30);
     }
     print_prices(p);
+    if (p->move_id)
+        print_move(p);
 }
 
 static int run(int argc, char **argv)
@@ -213,6 +257,22 @@ static int run(int argc, char **argv)
         return PLN_EXIT_INVALID;
     pln_crash_options_init(&co);
     co.prices = o.prices;
+    if (o.move_id[0]) {
+        bool found = false;
+        for (size_t k = 0; k < m->n_constraints; k++)
+            found |= m->constraints[k].kind != PLN_CONS_START_NOT_BEFORE &&
+                     !strcmp(m->constraints[k].id, o.move_id);
+        if (!found) {
+            fprintf(stderr,
+                    "planner whatif: --move-deadline: %s has no deadline "
+                    "'%s'\n",
+                    o.model, o.move_id);
+            pln_model_free(m);
+            return PLN_EXIT_USAGE;
+        }
+        co.move_id = o.move_id;
+        co.move_to = o.move_to;
+    }
     rc = PLN_EXIT_INTERNAL;
     if (pln_crash_plan_solve(m, &co, &p, &err) != PLN_OK) {
         pln_cli_print_error(&err);
@@ -255,7 +315,7 @@ done:
 const struct pln_cmd pln_cmd_whatif = {
     "whatif", "what it takes to meet the deadlines, and what they cost",
     "usage: planner whatif MODEL --meet-deadlines [--out DIR] [--no-prices]\n"
-    "                      [--quiet]\n\n"
+    "                      [--move-deadline ID=DATE] [--quiet]\n\n"
     "--meet-deadlines: the cheapest set of task shortenings (each task's\n"
     "`crash: {duration, cost_per_day}`) that makes every deadline hold,\n"
     "found by linear programming with crews not limiting; the deadlines\n"
@@ -268,6 +328,9 @@ const struct pln_cmd pln_cmd_whatif = {
     "                    DIR/schedule.json (the shortened plan)\n"
     "      --no-prices   skip the deadlines' prices (two more LP solves per\n"
     "                    deadline and site)\n"
+    "      --move-deadline ID=DATE\n"
+    "                    also what moving deadline ID (at all its sites) to\n"
+    "                    DATE would save, or cost\n"
     "  -q, --quiet       print nothing but problems\n"
     "  -h, --help        this text\n",
     run};

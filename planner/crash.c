@@ -670,7 +670,7 @@ done:
  * (the LP was exact for it): done. A plan that misses a row tightens it by
  * the shortfall for the next round. */
 static pln_status solve_comp(struct crash *X, size_t q, pln_crash_plan *p,
-                             bool prices)
+                             const struct pln_crash_options *o)
 {
     struct comp *cp = &X->comps[q];
     const pln_model *m = X->m;
@@ -783,8 +783,8 @@ static pln_status solve_comp(struct crash *X, size_t q, pln_crash_plan *p,
     if (best_lp)
         X->lp_nz += pln__lp_nonzeros(best_lp);
     /* Prices: the LP of the plan again, each deadline a day later and
-     * earlier. */
-    if (!planned || !prices)
+     * earlier, and the deadline to move at its new date. */
+    if (!planned || (!o->prices && !o->move_id))
         goto done;
     st = pln__lp_solve(best_lp, &res, X->err);
     X->lps++;
@@ -805,6 +805,18 @@ static pln_status solve_comp(struct crash *X, size_t q, pln_crash_plan *p,
                 unmeetable = true;
         }
         if (!first || unmeetable)
+            continue;
+        if (o->move_id && !strcmp(con->id, o->move_id)) {
+            double at;
+            st = price_at(X, cp, best_lp, w->k, o->move_to, &at);
+            if (st != PLN_OK)
+                goto done;
+            dl->moved = true;
+            dl->move_saving = isinf(at) ? -INFINITY : base - at;
+            if (fabs(dl->move_saving) < 1e-9)
+                dl->move_saving = 0;
+        }
+        if (!o->prices)
             continue;
         st = price_at(X, cp, best_lp, w->k, shift_day(X, con->to, +1), &later);
         if (st == PLN_OK)
@@ -963,7 +975,7 @@ pln_status pln_crash_plan_solve(const pln_model *m,
         p->deadlines[r->constraint].met_normal = r->met;
     }
     for (size_t q = 0; q < X.n_comps; q++) {
-        st = solve_comp(&X, q, p, o->prices);
+        st = solve_comp(&X, q, p, o);
         if (st != PLN_OK)
             goto fail;
     }
@@ -1019,6 +1031,18 @@ pln_status pln_crash_plan_solve(const pln_model *m,
             p->n_unmeetable++;
     if (group_prices(p) != PLN_OK)
         goto nomem;
+    p->move_id = o->move_id;
+    p->move_to = o->move_to;
+    for (size_t k = 0; o->move_id && k < m->n_constraints; k++) {
+        const struct pln_crash_deadline *dl = &p->deadlines[k];
+        if (!dl->bound || strcmp(m->constraints[k].id, o->move_id))
+            continue;
+        p->move_sites++;
+        if (dl->short_by > 0)
+            p->move_unmeetable++;
+        else if (dl->moved)
+            p->move_saving += dl->move_saving;
+    }
     p->method = X.repaired ? "lp+repair" : "lp";
     p->n_lps = X.lps;
     p->n_components = X.n_comps;

@@ -101,6 +101,11 @@ pln_status pln_write_whatif_json(const pln_crash_plan *p, char **out,
                   &ok);
         pln__jput(o, "cost_one_day_earlier",
                   price(cd->priced, cd->cost_earlier), &ok);
+        if (cd->moved)
+            pln__jput(o, "save_if_moved",
+                      isinf(cd->move_saving) ? json_null()
+                                             : price(true, cd->move_saving),
+                      &ok);
     }
     for (size_t i = 0; ok && i < p->n_prices; i++) {
         const struct pln_crash_price *g = &p->prices[i];
@@ -119,6 +124,22 @@ pln_status pln_write_whatif_json(const pln_crash_plan *p, char **out,
                   &ok);
         pln__jput(o, "cost_one_day_earlier", price(priced > 0, g->cost_earlier),
                   &ok);
+    }
+    if (ok && p->move_id) {
+        json_t *o = json_object();
+        if (o) {
+            pln__jput(o, "id", json_string(p->move_id), &ok);
+            pln__jput(o, "to", pln__jdate(p->move_to), &ok);
+            pln__jput(o, "sites", json_integer((json_int_t)p->move_sites), &ok);
+            pln__jput(o, "sites_unmeetable",
+                      json_integer((json_int_t)p->move_unmeetable), &ok);
+            pln__jput(o, "possible", json_boolean(!isinf(p->move_saving)), &ok);
+            pln__jput(o, "saving",
+                      isinf(p->move_saving) ? json_null()
+                                            : price(true, p->move_saving),
+                      &ok);
+        }
+        pln__jput(root, "moved_deadline", o, &ok);
     }
     if (ok) {
         pln__jput(root, "tasks", tasks, &ok);

@@ -157,6 +157,10 @@ PLN_API pln_status pln_solve(const pln_model *m,
 
 struct pln_crash_options {
     bool prices; /* the price of each deadline (default true) */
+    /* What moving one deadline (its id, all its sites) to another date
+     * would save (NULL: none). */
+    const char *move_id;
+    pln_date move_to;
 };
 PLN_API void pln_crash_options_init(struct pln_crash_options *o);
 
@@ -180,6 +184,9 @@ struct pln_crash_deadline {
     double save_later;   /* what the deadline one working day later saves */
     double cost_earlier; /* what one working day earlier costs (INFINITY:
                             not even fully shortened) */
+    bool moved;          /* the deadline of options.move_id: */
+    double move_saving;  /* what moving it to move_to saves (negative:
+                            costs; -INFINITY: cannot be met there) */
 };
 
 /* A deadline id, over the sites that share it. */
@@ -206,6 +213,13 @@ typedef struct pln_crash_plan {
     struct pln_crash_price *prices; /* one per deadline id */
     size_t n_prices;
     size_t n_lps, n_components, lp_rows, lp_nonzeros; /* the LPs solved */
+    /* options.move_id: its sites, what moving it saves in all (over the
+     * sites where it can be met: -INFINITY when one cannot be met at the
+     * new date), and the sites where it cannot be met even now. */
+    const char *move_id;
+    pln_date move_to;
+    size_t move_sites, move_unmeetable;
+    double move_saving;
 } pln_crash_plan;
 
 /*

@@ -199,6 +199,42 @@ static void test_crash_by_hand(void **state)
     pln_model_free(m);
 }
 
+/* Moving the shared deadline 'done' to 2026-01-16 (day 12): s1 gains two
+ * days (c -1 alone, 50: saves 150), s3 loses two (c -1, 50: costs 50), s2
+ * cannot meet it now and is left out: 100 in all. */
+static void test_crash_move_deadline(void **state)
+{
+    pln_model *m = load_file(PLN_TEST_DATA "/whatif/crash.yaml");
+    struct pln_crash_options o;
+    pln_crash_plan *p = NULL;
+    pln_error err;
+    const struct pln_crash_deadline *d;
+    (void)state;
+    pln_error_init(&err);
+    assert_non_null(m);
+    pln_crash_options_init(&o);
+    o.prices = false;
+    o.move_id = "done";
+    assert_int_equal(pln_date_parse("2026-01-16", &o.move_to), PLN_OK);
+    assert_int_equal(pln_crash_plan_solve(m, &o, &p, &err), PLN_OK);
+    assert_int_equal(p->move_sites, 3);
+    assert_int_equal(p->move_unmeetable, 1);
+    assert_true(fabs(p->move_saving - 100) < 1e-9);
+    d = deadline_of(p, "s1");
+    assert_true(d->moved && fabs(d->move_saving - 150) < 1e-9);
+    assert_false(d->priced); /* prices not asked for */
+    d = deadline_of(p, "s3");
+    assert_true(d->moved && fabs(d->move_saving + 50) < 1e-9);
+    assert_false(deadline_of(p, "s2")->moved);
+    /* Too early for s1 even fully shortened (day 8): not possible. */
+    pln_crash_plan_free(p);
+    assert_int_equal(pln_date_parse("2026-01-12", &o.move_to), PLN_OK);
+    assert_int_equal(pln_crash_plan_solve(m, &o, &p, &err), PLN_OK);
+    assert_true(isinf(p->move_saving) && p->move_saving < 0);
+    pln_crash_plan_free(p);
+    pln_model_free(m);
+}
+
 /* ------------------------------------------ against a brute force */
 
 static char model_buf[8192];
@@ -386,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_lp_infeasible),
         cmocka_unit_test(test_lp_duplicates),
         cmocka_unit_test(test_crash_by_hand),
+        cmocka_unit_test(test_crash_move_deadline),
         cmocka_unit_test(test_crash_brute_one_calendar),
         cmocka_unit_test(test_crash_brute_mixed_calendars),
         cmocka_unit_test(test_crash_brute_two_deadlines),
