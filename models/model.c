@@ -147,8 +147,9 @@ static void parse_program(struct pln_build *B, yaml_node_t *n)
 
 /* ------------------------------------------------------- crews and people */
 
-static const char *const crew_keys[] = {"id",       "name",  "count",
-                                        "calendar", "units", NULL};
+static const char *const crew_keys[] = {"id",    "name",       "count",
+                                        "calendar", "units", "extra_cost",
+                                        NULL};
 static const char *const unit_keys[] = {"id", "name", NULL};
 static const char *const person_keys[] = {"id",    "name",   "role",
                                           "email", "visits", NULL};
@@ -231,6 +232,9 @@ static void parse_crews(struct pln_build *B, yaml_node_t *n)
         }
         if ((v = pln__map_get(L, cn, "units")))
             parse_units(B, v, c, &ids, pln__map_get(L, cn, "count"));
+        if ((v = pln__map_get(L, cn, "extra_cost")))
+            c->can_add = pln__get_number(L, v, "extra_cost", 0, 1e15,
+                                         &c->extra_cost);
         if (!c->name)
             c->name = c->id;
         m->n_crews++;

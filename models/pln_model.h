@@ -244,6 +244,10 @@ struct pln_crew {
     int calendar; /* index into pln_model.calendars */
     const struct pln_crew_unit *units; /* the `count` crews by name, or NULL */
     size_t n_units;                    /* 0 or count */
+    /* `extra_cost`: what one more crew of this kind costs for the whole
+     * program (planner whatif --add-crews); can_add false: none given. */
+    bool can_add;
+    double extra_cost;
     struct pln_loc loc;
 };
 

@@ -17,6 +17,8 @@ struct whatif_opts {
     const char *model;
     const char *out;
     bool meet;
+    bool add_crews;
+    double time_limit; /* --add-crews: seconds per crew-constrained solve */
     bool prices;
     bool quiet;
     char move_id[PLN_ID_MAX_LEN + 1]; /* --move-deadline ID=DATE */
@@ -27,6 +29,8 @@ static int parse(int argc, char **argv, struct whatif_opts *o)
 {
     static const struct option opts[] = {
         {"meet-deadlines", no_argument, NULL, 'm'},
+        {"add-crews", no_argument, NULL, 'a'},
+        {"time-limit", required_argument, NULL, 't'},
         {"out", required_argument, NULL, 'o'},
         {"no-prices", no_argument, NULL, 'P'},
         {"move-deadline", required_argument, NULL, 'M'},
@@ -36,11 +40,20 @@ static int parse(int argc, char **argv, struct whatif_opts *o)
     int c;
     memset(o, 0, sizeof(*o));
     o->prices = true;
+    o->time_limit = 2;
     optind = 0;
     while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'm':
             o->meet = true;
+            break;
+        case 'a':
+            o->add_crews = true;
+            break;
+        case 't':
+            if (!pln_cli_parse_seconds("planner whatif", "--time-limit", optarg,
+                                       &o->time_limit))
+                return PLN_EXIT_USAGE;
             break;
         case 'o':
             o->out = optarg;
@@ -79,9 +92,9 @@ static int parse(int argc, char **argv, struct whatif_opts *o)
         fputs(pln_cmd_whatif.usage, stderr);
         return PLN_EXIT_USAGE;
     }
-    if (!o->meet) {
+    if (o->meet == o->add_crews) {
         fprintf(stderr, "planner whatif: say which question: "
-                        "--meet-deadlines\n");
+                        "--meet-deadlines or --add-crews\n");
         return PLN_EXIT_USAGE;
     }
     o->model = argv[optind];
@@ -237,6 +250,93 @@ static void print_plan(const pln_crash_plan *p)
         print_move(p);
 }
 
+static void print_crews(const pln_add_crews_plan *p, double limit)
+{
+    const pln_model *m = p->model;
+    char a[64], b[64], t[256];
+    size_t kinds = 0;
+    for (size_t k = 0; k < m->n_crews; k++)
+        kinds += m->crews[k].can_add;
+    printf("%s (%s): %zu sites, %zu tasks; %zu crew kinds may grow (an "
+           "extra_cost), each count judged by the crew-constrained solve "
+           "(%g s)\n",
+           pln_cli_plain(m->name, t, sizeof(t)), m->id, m->n_sites, m->n_tasks,
+           kinds, limit);
+    printf("weighted lateness: %s with the crews as they are; %s at best "
+           "(no crews limiting)\n",
+           isinf(p->before) ? "hard deadlines missed"
+                            : money(p->before, a, sizeof(a)),
+           money(p->target, b, sizeof(b)));
+    if (!p->n_added) {
+        printf("no extra crew %s\n",
+               p->reached ? "is needed" : "brings it down");
+        return;
+    }
+    printf("cheapest extra crews found: %zu, cost %s -> weighted lateness "
+           "%s, %zu deadline%s missed%s\n",
+           p->n_added, money(p->cost, a, sizeof(a)),
+           money(p->after, b, sizeof(b)), p->schedule->n_late,
+           p->schedule->n_late == 1 ? "" : "s",
+           p->reached ? " (as good as it gets)" : "");
+    printf("\n  %-16s %6s %6s %12s %12s\n", "crew", "count", "added", "each",
+           "cost");
+    for (size_t k = 0; k < m->n_crews; k++) {
+        const struct pln_crew *c = &m->crews[k];
+        if (!p->added[k])
+            continue;
+        printf("  %-16s %6d %+6d %12s %12s  %s\n",
+               pln_cli_plain(c->id, t, sizeof(t)), c->count, p->added[k],
+               money(c->extra_cost, a, sizeof(a)),
+               money(p->added[k] * c->extra_cost, b, sizeof(b)),
+               c->name ? c->name : "");
+    }
+}
+
+static int run_add_crews(const struct whatif_opts *o, pln_model *m)
+{
+    struct pln_cli_files files = {NULL, 0, 0};
+    pln_add_crews_plan *p = NULL;
+    pln_error err;
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = PLN_EXIT_INTERNAL;
+
+    pln_error_init(&err);
+    if (pln_add_crews_solve(m, o->time_limit, &p, &err) != PLN_OK) {
+        pln_cli_print_error(&err);
+        goto done;
+    }
+    if (o->out) {
+        if (pln_write_add_crews_json(p, &buf, &len, &err) != PLN_OK ||
+            pln_cli_files_add(&files, "whatif.json", buf, len, &err) !=
+                PLN_OK) {
+            pln_cli_print_error(&err);
+            goto done;
+        }
+        buf = NULL;
+        if (pln_write_schedule_json(p->schedule, &buf, &len, &err) != PLN_OK ||
+            pln_cli_files_add(&files, "schedule.json", buf, len, &err) !=
+                PLN_OK) {
+            pln_cli_print_error(&err);
+            goto done;
+        }
+        rc = PLN_EXIT_IO;
+        if (!pln_cli_make_dirs(o->out))
+            goto done;
+        if (pln_cli_write_files(o->out, &files, &err) != PLN_OK) {
+            pln_cli_print_error(&err);
+            goto done;
+        }
+    }
+    if (!o->quiet)
+        print_crews(p, o->time_limit);
+    rc = PLN_EXIT_OK;
+done:
+    pln_cli_files_release(&files);
+    pln_add_crews_plan_free(p);
+    return rc;
+}
+
 static int run(int argc, char **argv)
 {
     struct whatif_opts o;
@@ -255,6 +355,11 @@ static int run(int argc, char **argv)
     m = pln_cli_load(o.model);
     if (!m)
         return PLN_EXIT_INVALID;
+    if (o.add_crews) {
+        rc = run_add_crews(&o, m);
+        pln_model_free(m);
+        return rc;
+    }
     pln_crash_options_init(&co);
     co.prices = o.prices;
     if (o.move_id[0]) {
@@ -315,7 +420,9 @@ done:
 const struct pln_cmd pln_cmd_whatif = {
     "whatif", "what it takes to meet the deadlines, and what they cost",
     "usage: planner whatif MODEL --meet-deadlines [--out DIR] [--no-prices]\n"
-    "                      [--move-deadline ID=DATE] [--quiet]\n\n"
+    "                      [--move-deadline ID=DATE] [--quiet]\n"
+    "       planner whatif MODEL --add-crews [--time-limit S] [--out DIR]\n"
+    "                      [--quiet]\n\n"
     "--meet-deadlines: the cheapest set of task shortenings (each task's\n"
     "`crash: {duration, cost_per_day}`) that makes every deadline hold,\n"
     "found by linear programming with crews not limiting; the deadlines\n"
@@ -323,11 +430,17 @@ const struct pln_cmd pln_cmd_whatif = {
     "many working days (the plan brings them as close as it can); and the\n"
     "price of each deadline: what one more working day would save, and\n"
     "what one day earlier would cost.\n\n"
+    "--add-crews: the cheapest extra crews (kinds with an `extra_cost`, what\n"
+    "one more crew costs for the program) that bring the weighted lateness\n"
+    "down to what the crew-free critical path allows; every count tried is\n"
+    "judged by the crew-constrained solve, as `planner plan` makes it.\n\n"
     "options:\n"
     "  -o, --out DIR     also write DIR/whatif.json (the answer as data) and\n"
     "                    DIR/schedule.json (the shortened plan)\n"
     "      --no-prices   skip the deadlines' prices (two more LP solves per\n"
     "                    deadline and site)\n"
+    "      --time-limit S  --add-crews: seconds for each crew-constrained\n"
+    "                    solve (default 2)\n"
     "      --move-deadline ID=DATE\n"
     "                    also what moving deadline ID (at all its sites) to\n"
     "                    DATE would save, or cost\n"

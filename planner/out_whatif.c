@@ -3,7 +3,8 @@
  * --meet-deadlines` as data: which tasks to shorten by how many working
  * days and at what cost, every deadline (met as planned, met by the
  * shortening, or not even fully shortened and by how much), and the
- * price of each deadline per site and per deadline id.
+ * price of each deadline per site and per deadline id; and of `--add-crews`:
+ * the crews added per kind, their cost, and the lateness before and after.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -154,6 +155,76 @@ pln_status pln_write_whatif_json(const pln_crash_plan *p, char **out,
     json_decref(dls);
     json_decref(prices);
     json_decref(lp);
+    if (!ok) {
+        json_decref(root);
+        root = NULL;
+    }
+    return pln__jdump(root, out, len, err);
+}
+
+pln_status pln_write_add_crews_json(const pln_add_crews_plan *p, char **out,
+                                    size_t *len, pln_error *err)
+{
+    const pln_model *m = p->model;
+    const pln_schedule *s = p->schedule;
+    json_t *root = json_object(), *prog = json_object(), *crews = json_array(),
+           *dls = json_array();
+    bool ok = root && prog && crews && dls;
+
+    if (ok) {
+        pln__jput(prog, "id", json_string(m->id), &ok);
+        pln__jput(prog, "name", json_string(m->name), &ok);
+        pln__jput(prog, "start", pln__jdate(m->start), &ok);
+        pln__jput(root, "program", prog, &ok);
+        prog = NULL;
+        pln__jput(root, "question", json_string("add_crews"), &ok);
+        pln__jput(root, "crews_limiting", json_true(), &ok);
+        pln__jput(root, "cost", pln__jnumber(round(p->cost * 100) / 100), &ok);
+        pln__jput(root, "crews_added", json_integer((json_int_t)p->n_added),
+                  &ok);
+        pln__jput(root, "lateness_before", pln__jnumber(p->before), &ok);
+        pln__jput(root, "lateness_after", pln__jnumber(p->after), &ok);
+        pln__jput(root, "lateness_target", pln__jnumber(p->target), &ok);
+        pln__jput(root, "target_reached", json_boolean(p->reached), &ok);
+        pln__jput(root, "deadlines_missed", json_integer((json_int_t)s->n_late),
+                  &ok);
+        pln__jput(root, "solves", json_integer((json_int_t)p->n_solves), &ok);
+    }
+    for (size_t k = 0; ok && k < m->n_crews; k++) {
+        const struct pln_crew *c = &m->crews[k];
+        json_t *o = json_object();
+        pln__jpush(crews, o, &ok);
+        if (!ok)
+            break;
+        pln__jput(o, "id", json_string(c->id), &ok);
+        pln__jput(o, "count", json_integer(c->count), &ok);
+        pln__jput(o, "added", json_integer(p->added[k]), &ok);
+        pln__jput(o, "extra_cost",
+                  c->can_add ? pln__jnumber(c->extra_cost) : json_null(), &ok);
+        pln__jput(o, "cost", pln__jnumber(p->added[k] * c->extra_cost), &ok);
+    }
+    for (size_t r = 0; ok && r < s->n_deadlines; r++) {
+        const struct pln_deadline_result *d = &s->deadlines[r];
+        const struct pln_constraint *c = &m->constraints[d->constraint];
+        json_t *o = json_object();
+        pln__jpush(dls, o, &ok);
+        if (!ok)
+            break;
+        pln__jput(o, "id", json_string(c->id), &ok);
+        pln__jput(o, "site", json_string(m->sites[c->site].id), &ok);
+        pln__jput(o, "date", pln__jdate(d->date), &ok);
+        pln__jput(o, "planned", pln__jdate(d->planned), &ok);
+        pln__jput(o, "met", json_boolean(d->met), &ok);
+    }
+    if (ok) {
+        pln__jput(root, "crews", crews, &ok);
+        crews = NULL;
+        pln__jput(root, "deadlines", dls, &ok);
+        dls = NULL;
+    }
+    json_decref(prog);
+    json_decref(crews);
+    json_decref(dls);
     if (!ok) {
         json_decref(root);
         root = NULL;

@@ -238,6 +238,39 @@ PLN_API void pln_crash_plan_free(pln_crash_plan *p);
 PLN_API pln_status pln_write_whatif_json(const pln_crash_plan *p, char **out,
                                          size_t *len, pln_error *err);
 
+/* ----------------------------------------- extra crews (add_crews.c) */
+
+typedef struct pln_add_crews_plan {
+    const pln_model *model; /* borrowed */
+    pln_model *crewed;      /* owned: `model` with the added crews (its
+                               crews array owned, everything else shared) */
+    pln_schedule *schedule; /* the crew-constrained schedule of `crewed` */
+    int *added;             /* per crew kind: how many more */
+    size_t n_added;
+    double cost;            /* sum of added x extra_cost */
+    /* Weighted lateness with the model's crews, with the added ones, and
+     * the least any count can reach (the crew-free critical path's). */
+    double before, after, target;
+    bool reached;           /* after == target */
+    size_t n_solves;        /* crew-constrained solves made */
+} pln_add_crews_plan;
+
+/*
+ * The cheapest extra crews (kinds with an `extra_cost`) that bring the
+ * weighted lateness down to what the crew-free critical path allows (every
+ * deadline met, where it can be met at all), each count judged by the
+ * crew-constrained solve with `time_limit` seconds; marginal analysis,
+ * then the crews not needed taken back (add_crews.c).
+ */
+PLN_API pln_status pln_add_crews_solve(const pln_model *m, double time_limit,
+                                       pln_add_crews_plan **out,
+                                       pln_error *err);
+PLN_API void pln_add_crews_plan_free(pln_add_crews_plan *p);
+/* whatif.json for --add-crews. */
+PLN_API pln_status pln_write_add_crews_json(const pln_add_crews_plan *p,
+                                            char **out, size_t *len,
+                                            pln_error *err);
+
 /* One row of the countdown plan: a task that leads to a deadline. */
 struct pln_countdown_row {
     int deadline; /* index into pln_schedule.deadlines */

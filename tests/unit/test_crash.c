@@ -6,7 +6,9 @@
  * durations, the unmeetable deadline, the prices); and, over small models
  * with mixed calendars (Mon-Fri, every day, no Wednesdays) and every kind
  * of dependency, the plan against a brute force over every combination of
- * durations with the exact critical path: feasible, and as cheap.
+ * durations with the exact critical path: feasible, and as cheap. Also
+ * moving a deadline (--move-deadline) and the extra crews of
+ * tests/data/whatif/crews.yaml (add_crews.c), both worked out by hand.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -235,6 +237,32 @@ static void test_crash_move_deadline(void **state)
     pln_model_free(m);
 }
 
+/* tests/data/whatif/crews.yaml, worked out in its comment: masonry +2
+ * (2,000), weighted lateness 15 -> 0 (the crew-free bound); the inspector,
+ * cheaper but no help, is not added. */
+static void test_add_crews_by_hand(void **state)
+{
+    pln_model *m = load_file(PLN_TEST_DATA "/whatif/crews.yaml");
+    pln_add_crews_plan *p = NULL;
+    pln_error err;
+    (void)state;
+    pln_error_init(&err);
+    assert_non_null(m);
+    assert_int_equal(pln_add_crews_solve(m, 2, &p, &err), PLN_OK);
+    assert_true(p->before == 15 && p->target == 0 && p->after == 0);
+    assert_true(p->reached);
+    assert_int_equal(p->n_added, 2);
+    assert_int_equal(p->added[0], 2); /* masonry */
+    assert_int_equal(p->added[1], 0); /* inspector */
+    assert_int_equal(p->added[2], 0); /* office: no extra_cost */
+    assert_true(fabs(p->cost - 2000) < 1e-9);
+    assert_int_equal(p->crewed->crews[0].count, 3);
+    assert_int_equal(m->crews[0].count, 1); /* the model untouched */
+    assert_int_equal(p->schedule->n_late, 0);
+    pln_add_crews_plan_free(p);
+    pln_model_free(m);
+}
+
 /* ------------------------------------------ against a brute force */
 
 static char model_buf[8192];
@@ -423,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_lp_duplicates),
         cmocka_unit_test(test_crash_by_hand),
         cmocka_unit_test(test_crash_move_deadline),
+        cmocka_unit_test(test_add_crews_by_hand),
         cmocka_unit_test(test_crash_brute_one_calendar),
         cmocka_unit_test(test_crash_brute_mixed_calendars),
         cmocka_unit_test(test_crash_brute_two_deadlines),

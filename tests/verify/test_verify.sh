@@ -55,7 +55,10 @@
 #     verify, fail without --whatif, and changed copies of its whatif.json
 #     (a duration below the crash option, a task without one, wrong costs,
 #     a deadline's outcome or short_by wrong, a deadline left out) must
-#     fail naming the task or deadline and the rule.
+#     fail naming the task or deadline and the rule; the same for
+#     `whatif --add-crews` on tests/data/whatif/crews.yaml (counts raised
+#     by what was added; one crew fewer, a kind without extra_cost, wrong
+#     costs).
 #
 # Needs /usr/bin/python3 with python3-yaml (Debian). Exit 0 when every
 # expectation holds; prints "N passed, M failed" last.
@@ -1560,6 +1563,40 @@ a deadline left out|del w["deadlines"][0]|FAIL s1/done: deadline missing from wh
 MUTATIONS
 else
     fail "whatif crash.yaml: planner failed: $(cat "$TMP/wi.out")"
+fi
+
+# whatif --add-crews: tests/data/whatif/crews.yaml (masonry +2): the plan
+# verifies with --whatif (the counts raised by what was added), and
+# changed copies of its whatif.json fail.
+CREWS=$ROOT/tests/data/whatif/crews.yaml
+if "$PLANNER" whatif "$CREWS" --add-crews --out "$TMP/ac" -q \
+        >"$TMP/ac.out" 2>&1; then
+    if out=$($PY "$VERIFY" "$CREWS" "$TMP/ac/schedule.json" \
+            --whatif "$TMP/ac/whatif.json" 2>&1); then
+        pass "whatif --add-crews crews.yaml: $out"
+    else
+        fail "whatif --add-crews crews.yaml rejected:"
+        echo "$out" | sed 's/^/     /'
+    fi
+    while IFS='|' read -r what code want; do
+        [ -n "$what" ] || continue
+        $PY "$TMP/wi-mutate.py" "$TMP/ac/whatif.json" "$TMP/ac-bad.json" \
+            "$code"
+        out=$($PY "$VERIFY" "$CREWS" "$TMP/ac/schedule.json" \
+            --whatif "$TMP/ac-bad.json" 2>&1)
+        case $out in
+            *"$want"*) pass "whatif --add-crews mutation: $what";;
+            *) fail "whatif --add-crews mutation: $what: expected '$want', got:"
+               echo "$out" | sed 's/^/     /';;
+        esac
+    done <<'MUTATIONS'
+one crew fewer than the schedule uses|w["crews"][0]["added"] = 1; w["crews"][0]["cost"] = 1000; w["cost"] = 1000; w["crews_added"] = 1|FAIL s3/build: crew masonry over capacity on 2026-01-05: 3 needed (s1/build 1, s2/build 1, s3/build 1), 2 exist
+a kind without extra_cost|w["crews"][2]["added"] = 1|FAIL office: 1 crews added, but the model gives the kind no extra_cost
+wrong cost of a kind|w["crews"][0]["cost"] = 500|FAIL masonry: cost 500, should be 2 x 1000.0 = 2000.0
+wrong total|w["cost"] = 1|FAIL whatif: cost 1, the crews added cost 2000.0
+MUTATIONS
+else
+    fail "whatif --add-crews crews.yaml: planner failed: $(cat "$TMP/ac.out")"
 fi
 
 # -------------------------------------------------------- the example

@@ -534,12 +534,15 @@ def load_model(path, status=None):
     m.default_cal = m.cal_index[prog["calendar"]] if "calendar" in prog else 0
 
     m.crews = {}  # id -> (count, calendar index)
+    m.extra_cost = {}  # id -> what one more crew costs (whatif --add-crews)
     for c in as_list(doc.get("crews")):
         units = as_list(c.get("units"))
         default = str(len(units)) if units else "1"
         m.crews[c["id"]] = (as_int(c.get("count", default), "crew count"),
                             m.cal_index[c["calendar"]] if "calendar" in c
                             else m.default_cal)
+        if "extra_cost" in c:
+            m.extra_cost[c["id"]] = float(c["extra_cost"])
 
     # Templates.
     templates = {}
@@ -1621,6 +1624,49 @@ def whatif_durations(fail, m, w):
     return normal
 
 
+def whatif_crews(fail, m, w):
+    """whatif --add-crews: each crew kind's added crews (kinds with an
+    extra_cost only), what they cost, and the counts the schedule is then
+    checked against (raised by what was added)."""
+    total, n = 0.0, 0
+    rows = w.get("crews")
+    if not isinstance(rows, list):
+        fail("whatif", "'crews' is not a list")
+        return
+    for row in rows:
+        cid = row.get("id") if isinstance(row, dict) else None
+        if cid not in m.crews:
+            fail("whatif", "crew %s is not a crew of the model" % cid)
+            continue
+        added = row.get("added")
+        count, cal = m.crews[cid]
+        if not isinstance(added, int) or added < 0:
+            fail(cid, "added %s is not a number of crews" % json.dumps(added))
+            continue
+        if row.get("count") != count:
+            fail(cid, "count %s, the model gives %d" % (row.get("count"),
+                                                       count))
+        if added and cid not in m.extra_cost:
+            fail(cid, "%d crews added, but the model gives the kind no "
+                 "extra_cost" % added)
+            continue
+        cost = added * m.extra_cost.get(cid, 0.0)
+        if not isinstance(row.get("cost"), (int, float)) or \
+                abs(row["cost"] - cost) > 0.005:
+            fail(cid, "cost %s, should be %d x %s = %s"
+                 % (row.get("cost"), added, m.extra_cost.get(cid), cost))
+        total += cost
+        n += added
+        m.crews[cid] = (count + added, cal)
+    if not isinstance(w.get("cost"), (int, float)) or \
+            abs(w["cost"] - total) > 0.005:
+        fail("whatif", "cost %s, the crews added cost %s"
+             % (w.get("cost"), total))
+    if w.get("crews_added") != n:
+        fail("whatif", "crews_added %s, the kinds add up to %d"
+             % (w.get("crews_added"), n))
+
+
 def early_schedule(m, cals, duration):
     """The crew-free early schedule with duration(task) working days each:
     every task at its first working day that its releases and
@@ -1792,7 +1838,11 @@ def verify(model_path, sched_path, expect_optimum=None, status_path=None,
                 whatif = json.load(f)
         except (OSError, ValueError) as e:
             return ["FAIL %s: cannot read: %s" % (whatif_path, e)], None
-        normal = whatif_durations(fail, m, whatif)
+        if whatif.get("question") == "add_crews":
+            whatif_crews(fail, m, whatif)
+            normal = None
+        else:
+            normal = whatif_durations(fail, m, whatif)
 
     status = sched.get("status")
     if status is None and psplib:
@@ -2034,7 +2084,7 @@ def verify(model_path, sched_path, expect_optimum=None, status_path=None,
         fail("program", "deadlines_missed %s, but %d deadlines say met: "
              "false" % (sched.get("deadlines_missed"), missed))
 
-    if whatif is not None:
+    if whatif is not None and normal is not None:
         verify_whatif(fail, m, cals, whatif, normal, rows)
 
     # -- makespan
