@@ -307,9 +307,16 @@ static int run(int argc, char **argv)
 #undef OUT
     st_rc = pln_cli_state_finish(published, &prev, &err);
     published = NULL;
-    if (st_rc != PLN_OK ||
-        pln_cli_render_calendars_over(s, &o.cal, stamp, prev, &files, &err) !=
-            PLN_OK) {
+    if (st_rc != PLN_OK) {
+        /* The baseline's calendars.json is input: a broken one is the
+         * input's problem, like a broken schedule.json. */
+        pln_cli_print_error(&err);
+        if (st_rc != PLN_ENOMEM)
+            rc = PLN_EXIT_INVALID;
+        goto done;
+    }
+    if (pln_cli_render_calendars_over(s, &o.cal, stamp, prev, &files, &err) !=
+        PLN_OK) {
         pln_cli_print_error(&err);
         goto done;
     }
