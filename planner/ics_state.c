@@ -250,12 +250,13 @@ pln_status pln_ics_state_read(const char *source, const char *text,
                 pln_date_parse(a, &e.start) != PLN_OK ||
                 pln_date_parse(b, &e.end) != PLN_OK || e.end <= e.start ||
                 strlen(h) != 16) {
-                pln_ics_state_free(st);
-                json_decref(root);
+                /* The message first: `file` belongs to root. */
                 pln_error_set(err, PLN_ESYNTAX, source, 0, 0,
                               "entry %zu of '%s' is not a calendar entry's "
                               "state",
                               i + 1, file);
+                pln_ics_state_free(st);
+                json_decref(root);
                 return PLN_ESYNTAX;
             }
             e.sequence = (int)json_integer_value(seq);
