@@ -732,12 +732,7 @@ static pln_status solve_comp(struct crash *X, size_t q, pln_crash_plan *p,
             forward(X, cp, X->dur);
             fixed = same_offsets(X, cp, offs);
             if (rows_hold(X, cp)) {
-                double c = 0;
-                for (size_t i = 0; i < cp->n; i++) {
-                    int j = cp->tasks[i];
-                    c +=
-                        (X->dmax[j] - X->dur[j]) * m->tasks[j].money.crash_cost;
-                }
+                double c = plan_cost(X, cp);
                 if (c < best_cost - 1e-9) {
                     best_cost = c;
                     for (size_t i = 0; i < cp->n; i++)
