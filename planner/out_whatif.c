@@ -20,23 +20,40 @@ static json_t *price(bool known, double v)
     return pln__jnumber(round(v * 100) / 100);
 }
 
-pln_status pln_write_whatif_json(const pln_crash_plan *p, char **out,
-                                 size_t *len, pln_error *err)
+/* The object both answers start with: the program, the question, and
+ * whether crews limited the schedule. NULL when out of memory. */
+static json_t *answer(const pln_model *m, const char *question,
+                      bool crews_limiting)
 {
-    const pln_model *m = p->model;
-    const pln_schedule *s = p->schedule;
-    json_t *root = json_object(), *prog = json_object(), *tasks = json_array(),
-           *dls = json_array(), *prices = json_array(), *lp = json_object();
-    bool ok = root && prog && tasks && dls && prices && lp;
-
+    json_t *root = json_object(), *prog = json_object();
+    bool ok = root && prog;
     if (ok) {
         pln__jput(prog, "id", json_string(m->id), &ok);
         pln__jput(prog, "name", json_string(m->name), &ok);
         pln__jput(prog, "start", pln__jdate(m->start), &ok);
         pln__jput(root, "program", prog, &ok);
         prog = NULL;
-        pln__jput(root, "question", json_string("meet_deadlines"), &ok);
-        pln__jput(root, "crews_limiting", json_false(), &ok);
+        pln__jput(root, "question", json_string(question), &ok);
+        pln__jput(root, "crews_limiting", json_boolean(crews_limiting), &ok);
+    }
+    json_decref(prog);
+    if (!ok) {
+        json_decref(root);
+        root = NULL;
+    }
+    return root;
+}
+
+pln_status pln_write_whatif_json(const pln_crash_plan *p, char **out,
+                                 size_t *len, pln_error *err)
+{
+    const pln_model *m = p->model;
+    const pln_schedule *s = p->schedule;
+    json_t *root = answer(m, "meet_deadlines", false), *tasks = json_array(),
+           *dls = json_array(), *prices = json_array(), *lp = json_object();
+    bool ok = root && tasks && dls && prices && lp;
+
+    if (ok) {
         pln__jput(root, "method", json_string(p->method), &ok);
         pln__jput(root, "cost", pln__jnumber(round(p->cost * 100) / 100), &ok);
         pln__jput(root, "days_saved", json_integer(p->days), &ok);
@@ -150,7 +167,6 @@ pln_status pln_write_whatif_json(const pln_crash_plan *p, char **out,
         pln__jput(root, "prices", prices, &ok);
         prices = NULL;
     }
-    json_decref(prog);
     json_decref(tasks);
     json_decref(dls);
     json_decref(prices);
@@ -167,18 +183,11 @@ pln_status pln_write_add_crews_json(const pln_add_crews_plan *p, char **out,
 {
     const pln_model *m = p->model;
     const pln_schedule *s = p->schedule;
-    json_t *root = json_object(), *prog = json_object(), *crews = json_array(),
+    json_t *root = answer(m, "add_crews", true), *crews = json_array(),
            *dls = json_array();
-    bool ok = root && prog && crews && dls;
+    bool ok = root && crews && dls;
 
     if (ok) {
-        pln__jput(prog, "id", json_string(m->id), &ok);
-        pln__jput(prog, "name", json_string(m->name), &ok);
-        pln__jput(prog, "start", pln__jdate(m->start), &ok);
-        pln__jput(root, "program", prog, &ok);
-        prog = NULL;
-        pln__jput(root, "question", json_string("add_crews"), &ok);
-        pln__jput(root, "crews_limiting", json_true(), &ok);
         pln__jput(root, "cost", pln__jnumber(round(p->cost * 100) / 100), &ok);
         pln__jput(root, "crews_added", json_integer((json_int_t)p->n_added),
                   &ok);
@@ -222,7 +231,6 @@ pln_status pln_write_add_crews_json(const pln_add_crews_plan *p, char **out,
         pln__jput(root, "deadlines", dls, &ok);
         dls = NULL;
     }
-    json_decref(prog);
     json_decref(crews);
     json_decref(dls);
     if (!ok) {
