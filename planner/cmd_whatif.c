@@ -250,6 +250,36 @@ static void print_plan(const pln_crash_plan *p)
         print_move(p);
 }
 
+/* DIR/whatif.json (`text`, taken over) and the answer's DIR/schedule.json,
+ * written atomically together. An exit status. */
+static int write_answer(const char *dir, char *text, size_t len,
+                        const pln_schedule *s)
+{
+    struct pln_cli_files files = {NULL, 0, 0};
+    pln_error err;
+    char *buf = NULL;
+    int rc = PLN_EXIT_INTERNAL;
+
+    pln_error_init(&err);
+    if (pln_cli_files_add(&files, "whatif.json", text, len, &err) != PLN_OK ||
+        pln_write_schedule_json(s, &buf, &len, &err) != PLN_OK ||
+        pln_cli_files_add(&files, "schedule.json", buf, len, &err) != PLN_OK) {
+        pln_cli_print_error(&err);
+        goto done;
+    }
+    rc = PLN_EXIT_IO;
+    if (!pln_cli_make_dirs(dir))
+        goto done;
+    if (pln_cli_write_files(dir, &files, &err) != PLN_OK) {
+        pln_cli_print_error(&err);
+        goto done;
+    }
+    rc = PLN_EXIT_OK;
+done:
+    pln_cli_files_release(&files);
+    return rc;
+}
+
 static void print_crews(const pln_add_crews_plan *p, double limit)
 {
     const pln_model *m = p->model;
@@ -294,7 +324,6 @@ static void print_crews(const pln_add_crews_plan *p, double limit)
 
 static int run_add_crews(const struct whatif_opts *o, pln_model *m)
 {
-    struct pln_cli_files files = {NULL, 0, 0};
     pln_add_crews_plan *p = NULL;
     pln_error err;
     char *buf = NULL;
@@ -307,32 +336,18 @@ static int run_add_crews(const struct whatif_opts *o, pln_model *m)
         goto done;
     }
     if (o->out) {
-        if (pln_write_add_crews_json(p, &buf, &len, &err) != PLN_OK ||
-            pln_cli_files_add(&files, "whatif.json", buf, len, &err) !=
-                PLN_OK) {
+        if (pln_write_add_crews_json(p, &buf, &len, &err) != PLN_OK) {
             pln_cli_print_error(&err);
             goto done;
         }
-        buf = NULL;
-        if (pln_write_schedule_json(p->schedule, &buf, &len, &err) != PLN_OK ||
-            pln_cli_files_add(&files, "schedule.json", buf, len, &err) !=
-                PLN_OK) {
-            pln_cli_print_error(&err);
+        rc = write_answer(o->out, buf, len, p->schedule);
+        if (rc != PLN_EXIT_OK)
             goto done;
-        }
-        rc = PLN_EXIT_IO;
-        if (!pln_cli_make_dirs(o->out))
-            goto done;
-        if (pln_cli_write_files(o->out, &files, &err) != PLN_OK) {
-            pln_cli_print_error(&err);
-            goto done;
-        }
     }
     if (!o->quiet)
         print_crews(p, o->time_limit);
     rc = PLN_EXIT_OK;
 done:
-    pln_cli_files_release(&files);
     pln_add_crews_plan_free(p);
     return rc;
 }
@@ -341,7 +356,6 @@ static int run(int argc, char **argv)
 {
     struct whatif_opts o;
     struct pln_crash_options co;
-    struct pln_cli_files files = {NULL, 0, 0};
     pln_crash_plan *p = NULL;
     pln_model *m = NULL;
     pln_error err;
@@ -385,33 +399,18 @@ static int run(int argc, char **argv)
         goto done;
     }
     if (o.out) {
-        if (pln_write_whatif_json(p, &buf, &len, &err) != PLN_OK ||
-            pln_cli_files_add(&files, "whatif.json", buf, len, &err) !=
-                PLN_OK) {
+        if (pln_write_whatif_json(p, &buf, &len, &err) != PLN_OK) {
             pln_cli_print_error(&err);
             goto done;
         }
-        buf = NULL;
-        if (pln_write_schedule_json(p->schedule, &buf, &len, &err) != PLN_OK ||
-            pln_cli_files_add(&files, "schedule.json", buf, len, &err) !=
-                PLN_OK) {
-            pln_cli_print_error(&err);
+        rc = write_answer(o.out, buf, len, p->schedule);
+        if (rc != PLN_EXIT_OK)
             goto done;
-        }
-        buf = NULL;
-        rc = PLN_EXIT_IO;
-        if (!pln_cli_make_dirs(o.out))
-            goto done;
-        if (pln_cli_write_files(o.out, &files, &err) != PLN_OK) {
-            pln_cli_print_error(&err);
-            goto done;
-        }
     }
     if (!o.quiet)
         print_plan(p);
     rc = PLN_EXIT_OK;
 done:
-    pln_cli_files_release(&files);
     pln_crash_plan_free(p);
     pln_model_free(m);
     return rc;
