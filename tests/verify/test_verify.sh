@@ -1518,6 +1518,29 @@ fi
 # planner's whatif plan must verify with --whatif, fail without it (the
 # durations are shortened), and each changed copy of whatif.json must fail
 # naming the rule it breaks.
+cat > "$TMP/wi-mutate.py" <<'PYEOF'
+import json, sys
+w = json.load(open(sys.argv[1]))
+exec(sys.argv[3])
+json.dump(w, open(sys.argv[2], "w"))
+PYEOF
+# whatif_mutations LABEL MODEL DIR < "what|python on w|expected line":
+# each changed copy of DIR/whatif.json must make the verifier print
+# the expected line.
+whatif_mutations() {
+    while IFS='|' read -r what code want; do
+        [ -n "$what" ] || continue
+        $PY "$TMP/wi-mutate.py" "$3/whatif.json" "$TMP/wi-bad.json" \
+            "$code"
+        out=$($PY "$VERIFY" "$2" "$3/schedule.json" \
+            --whatif "$TMP/wi-bad.json" 2>&1)
+        case $out in
+            *"$want"*) pass "$1: $what";;
+            *) fail "$1: $what: expected '$want', got:"
+               echo "$out" | sed 's/^/     /';;
+        esac
+    done
+}
 CRASH=$ROOT/tests/data/whatif/crash.yaml
 if "$PLANNER" whatif "$CRASH" --meet-deadlines --out "$TMP/wi" -q \
         >"$TMP/wi.out" 2>&1; then
@@ -1533,24 +1556,7 @@ if "$PLANNER" whatif "$CRASH" --meet-deadlines --out "$TMP/wi" -q \
     else
         pass "whatif crash.yaml: shortened durations fail without --whatif"
     fi
-    cat > "$TMP/wi-mutate.py" <<'PYEOF'
-import json, sys
-w = json.load(open(sys.argv[1]))
-exec(sys.argv[3])
-json.dump(w, open(sys.argv[2], "w"))
-PYEOF
-    while IFS='|' read -r what code want; do
-        [ -n "$what" ] || continue
-        $PY "$TMP/wi-mutate.py" "$TMP/wi/whatif.json" "$TMP/wi-bad.json" \
-            "$code"
-        out=$($PY "$VERIFY" "$CRASH" "$TMP/wi/schedule.json" \
-            --whatif "$TMP/wi-bad.json" 2>&1)
-        case $out in
-            *"$want"*) pass "whatif mutation: $what";;
-            *) fail "whatif mutation: $what: expected '$want', got:"
-               echo "$out" | sed 's/^/     /';;
-        esac
-    done <<'MUTATIONS'
+    whatif_mutations "whatif mutation" "$CRASH" "$TMP/wi" <<'MUTATIONS'
 below the crash duration|w["tasks"][0]["duration"] = 2|FAIL s1/a: shortened to 2 working days, its crash option allows 3..4
 a task without a crash option|w["tasks"][0]["id"] = "s1/d"|FAIL s1/d: normal_duration 5, the model gives 2
 wrong cost of a task|w["tasks"][1]["cost"] = 150|FAIL s1/c: cost 150, should be 2 days x 50.0 = 100.0
@@ -1578,18 +1584,8 @@ if "$PLANNER" whatif "$CREWS" --add-crews --out "$TMP/ac" -q \
         fail "whatif --add-crews crews.yaml rejected:"
         echo "$out" | sed 's/^/     /'
     fi
-    while IFS='|' read -r what code want; do
-        [ -n "$what" ] || continue
-        $PY "$TMP/wi-mutate.py" "$TMP/ac/whatif.json" "$TMP/ac-bad.json" \
-            "$code"
-        out=$($PY "$VERIFY" "$CREWS" "$TMP/ac/schedule.json" \
-            --whatif "$TMP/ac-bad.json" 2>&1)
-        case $out in
-            *"$want"*) pass "whatif --add-crews mutation: $what";;
-            *) fail "whatif --add-crews mutation: $what: expected '$want', got:"
-               echo "$out" | sed 's/^/     /';;
-        esac
-    done <<'MUTATIONS'
+    whatif_mutations "whatif --add-crews mutation" "$CREWS" "$TMP/ac" \
+        <<'MUTATIONS'
 one crew fewer than the schedule uses|w["crews"][0]["added"] = 1; w["crews"][0]["cost"] = 1000; w["cost"] = 1000; w["crews_added"] = 1|FAIL s3/build: crew masonry over capacity on 2026-01-05: 3 needed (s1/build 1, s2/build 1, s3/build 1), 2 exist
 a kind without extra_cost|w["crews"][2]["added"] = 1|FAIL office: 1 crews added, but the model gives the kind no extra_cost
 wrong cost of a kind|w["crews"][0]["cost"] = 500|FAIL masonry: cost 500, should be 2 x 1000.0 = 2000.0
