@@ -375,7 +375,7 @@ bool pln__parse_dep(struct pln_load *L, yaml_node_t *n, struct pln_raw_dep *d)
 
 static const char *const task_keys[] = {
     "id", "name", "duration", "crews", "calendar", "after", "before",
-    "cost", "crash", NULL};
+    "cost", "crash", "spend", NULL};
 static const char *const crash_keys[] = {"duration", "cost_per_day", NULL};
 
 /* cost: N and crash: {duration: N, cost_per_day: X} of a task. */
@@ -386,6 +386,8 @@ static void parse_money(struct pln_load *L, yaml_node_t *n,
     t->money.crash_duration = 0;
     if ((v = pln__map_get(L, n, "cost")))
         pln__get_number(L, v, "cost", 0, 1e15, &t->money.cost);
+    if ((v = pln__map_get(L, n, "spend")))
+        t->money.spend_set = pln__get_spend(L, v, &t->money.spend);
     if (!(c = pln__map_get(L, n, "crash")))
         return;
     t->money.crash_loc = pln__load_loc(c);
@@ -644,7 +646,8 @@ static void parse_templates(struct pln_build *B, yaml_node_t *n)
 
 static const char *const site_keys[] = {
     "id",          "name",      "template", "weight",    "tags",
-    "responsible", "durations", "tasks",    "deadlines", NULL};
+    "responsible", "durations", "tasks",    "deadlines", "kind",
+    "area",        NULL};
 
 static void parse_sites(struct pln_build *B, yaml_node_t *n)
 {
@@ -681,6 +684,10 @@ static void parse_sites(struct pln_build *B, yaml_node_t *n)
                             s->id);
         if ((v = pln__map_get(L, sn, "weight")))
             pln__get_number(L, v, "weight", 0.0, 1e6, &s->weight);
+        if ((v = pln__map_get(L, sn, "kind")))
+            pln__get_id(L, v, "kind of work", &s->work_kind);
+        if ((v = pln__map_get(L, sn, "area")))
+            pln__get_number(L, v, "area", 1e-3, 1e7, &s->area);
         if ((v = pln__map_get(L, sn, "tags"))) {
             yaml_node_item_t *ti;
             size_t nt = pln__seq(L, v, "tags", &ti);
@@ -709,7 +716,7 @@ static void parse_sites(struct pln_build *B, yaml_node_t *n)
 
 static const char *const root_keys[] = {
     "program", "calendars", "crews",     "people", "templates",
-    "sites",   "deadlines", "reporting", "export", NULL};
+    "sites",   "deadlines", "reporting", "export", "funding", NULL};
 
 static void build_release(struct pln_build *B)
 {
@@ -768,6 +775,8 @@ pln_model *pln__model_from_document(struct pln_load *L, yaml_node_t *root)
         pln__parse_deadlines(&B, pln__map_get(L, root, "deadlines"));
     if (!L->oom && L->errors == 0)
         pln__check_cycles(&B);
+    if (!L->oom && L->errors == 0)
+        pln__parse_funding(&B, pln__map_get(L, root, "funding"));
     failed = L->oom || L->too_big || L->errors != 0;
     if (L->oom)
         goto oom;

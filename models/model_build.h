@@ -70,6 +70,11 @@ void pln__check_template_cycles(struct pln_build *B);
 void pln__expand_sites(struct pln_build *B);
 void pln__parse_deadlines(struct pln_build *B, yaml_node_t *top);
 void pln__check_cycles(struct pln_build *B);
+/* funding.c: a task's `spend:` value, and the `funding` section (after the
+ * sites are expanded: conditions name tasks); checks that the tranches
+ * can pay for every task. */
+bool pln__get_spend(struct pln_load *L, yaml_node_t *n, enum pln_spend *out);
+void pln__parse_funding(struct pln_build *B, yaml_node_t *n);
 /* Stores the n dependencies of `list` into m->deps grouped by successor
  * and m->succ_deps by predecessor, filling each task's first_pred/n_preds
  * and first_succ/n_succs. False (and L->oom) when out of memory. */

@@ -326,11 +326,19 @@ struct pln_demand {
  * least 1; 0 = it cannot be shortened) for `crash_cost` per working day
  * saved (overtime, a second shift, more workers).
  */
+/* How a task's cost is paid out: all on its first working day, all on its
+ * last, or evenly over its working days (a milestone: on its day). */
+enum pln_spend { PLN_SPEND_SPREAD = 0, PLN_SPEND_START, PLN_SPEND_FINISH };
+
 struct pln_task_cost {
     double cost;
     int crash_duration;
     double crash_cost;
     struct pln_loc crash_loc; /* where the crash option was written */
+    /* `spend:` of the task; spend_set false: the program's default
+     * (pln_task_spend()). */
+    enum pln_spend spend;
+    bool spend_set;
 };
 
 struct pln_tmpl_task {
@@ -361,6 +369,10 @@ struct pln_site {
     size_t n_tags;
     int *people; /* indices into pln_model.people */
     size_t n_people;
+    /* Funding: the kind of work (a subsidy rule's `kind`, e.g. "new_build";
+     * NULL when not given) and the floor area in m² (0 when not given). */
+    const char *work_kind;
+    double area;
     size_t first_task; /* into pln_model.tasks; a site's tasks are contiguous */
     size_t n_tasks;
     struct pln_loc loc;
@@ -464,6 +476,78 @@ struct pln_outage {
     struct pln_loc loc;
 };
 
+/* ----------------------------------------------------------------- funding */
+
+/* Who pays a tranche or a subsidy. */
+#define PLN_SOURCE_MAP(X)                                                     \
+    X(CENTRAL, "central")                                                     \
+    X(REGIONAL, "regional")                                                   \
+    X(CITY, "city")                                                           \
+    X(DISTRICT, "district")                                                   \
+    X(COUNTY, "county")                                                       \
+    X(VILLAGE, "village")
+
+enum pln_fund_source {
+#define PLN_SOURCE_ENUM(name, text) PLN_SOURCE_##name,
+    PLN_SOURCE_MAP(PLN_SOURCE_ENUM)
+#undef PLN_SOURCE_ENUM
+        PLN_SOURCE_COUNT
+};
+
+/* "central", "regional", ...; never NULL. */
+PLN_API const char *pln_source_name(enum pln_fund_source src);
+/* The name of a spend rule: "spread", "start", "finish". */
+PLN_API const char *pln_spend_name(enum pln_spend spend);
+
+/*
+ * Money that arrives on `date` (a date before the plan start: there at the
+ * start), or, with conditions, no earlier than every condition: each
+ * tranche of after_tranches has arrived, each task of after_tasks has
+ * finished (the money comes the day after its last working day; a
+ * milestone: the day after it is reached).
+ */
+struct pln_tranche {
+    const char *id;
+    const char *name;
+    pln_date date;
+    double amount;
+    enum pln_fund_source source;
+    int *after_tranches; /* indices into pln_funding.tranches */
+    size_t n_after_tranches;
+    int *after_tasks; /* indices into pln_model.tasks */
+    size_t n_after_tasks;
+    struct pln_loc loc;
+};
+
+/* A subsidy rule: a site of kind `kind` is due `amount`, plus `per_m2` for
+ * each m² of its area up to the standard area, from `source`. */
+struct pln_subsidy {
+    const char *kind;
+    double amount;
+    double per_m2;
+    enum pln_fund_source source;
+    struct pln_loc loc;
+};
+
+/*
+ * The `funding` section. With tranches, a schedule never spends more than
+ * has arrived by any day (cumulative spend <= cumulative funds). The
+ * subsidy rules and the standard area say who owes what (funding.csv):
+ * the part of a site's cost above the standard area (cost x (area -
+ * standard) / area) is paid by `above_standard`.
+ */
+struct pln_funding {
+    bool declared;        /* the model has a `funding` section */
+    enum pln_spend spend; /* default spend rule of tasks (spread) */
+    double standard_area; /* m², 0 = none */
+    enum pln_fund_source above_standard; /* default county */
+    struct pln_tranche *tranches; /* in the order written */
+    size_t n_tranches;
+    struct pln_subsidy *subsidies;
+    size_t n_subsidies;
+    struct pln_loc loc;
+};
+
 /* Which reader built a model, for writers that present them differently. */
 enum pln_model_format {
     PLN_FORMAT_MODEL = 0, /* a model file: YAML or JSON */
@@ -503,6 +587,7 @@ typedef struct pln_model {
     struct pln_report *reports;
     size_t n_reports;
     struct pln_export_settings export_settings;
+    struct pln_funding funding;
 
     /* Replanning (pln_model_load_replan); `replan` false otherwise. */
     bool replan;
@@ -624,6 +709,11 @@ PLN_API void pln_model_free(pln_model *m);
 PLN_API int pln_model_find_task(const pln_model *m, const char *id);
 /* Index of a site by id, or -1. */
 PLN_API int pln_model_find_site(const pln_model *m, const char *id);
+/* How task j's cost is spent (its own `spend`, else the program's). */
+PLN_API enum pln_spend pln_task_spend(const pln_model *m, size_t j);
+/* The subsidy rule for a site's kind of work, or NULL. */
+PLN_API const struct pln_subsidy *pln_site_subsidy(const pln_model *m,
+                                                   size_t site);
 
 /* Input size limits. */
 #define PLN_MODEL_MAX_BYTES (256u << 20)
