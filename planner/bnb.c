@@ -33,6 +33,8 @@
 bool pln__bnb_applies(const struct pln_rc *rc)
 {
     const pln_model *m = rc->m;
+    if (rc->money)
+        return false; /* it knows crews and offsets, not money */
     for (size_t j = 0; j < rc->n; j++) {
         const struct pln_task *t = &m->tasks[j];
         if (t->calendar != m->tasks[0].calendar)

@@ -268,6 +268,9 @@ void pln_schedule_free(pln_schedule *s)
     for (size_t k = 0; k < s->n_reasons; k++)
         pln__free(s->reasons[k]);
     pln__free(s->reasons);
+    pln__free(s->tranche_arrival);
+    pln__free(s->payments);
+    pln__free(s->money_waits);
     pln__free(s);
 }
 

@@ -45,6 +45,27 @@ struct pln_deadline_result {
     bool met;
 };
 
+/* Funding: a task's payment on one day (amounts in the model's unit,
+ * rounded to thousandths; a task's payments sum to its cost exactly). */
+struct pln_payment {
+    int task;
+    pln_date date;
+    double amount;
+};
+
+/* A task that money, not crews or logic, holds back: its predecessors and
+ * the crews let it start on `could_start`, but what has arrived by then
+ * does not pay for it until `money_from` (the schedule starts it then or
+ * later); `tranche` is the tranche whose arrival lets it start (index into
+ * pln_model.funding.tranches; -1 when none does by itself). */
+struct pln_money_wait {
+    int task;
+    pln_date could_start;
+    pln_date money_from;
+    int32_t days; /* working days of the task's calendar between the two */
+    int tranche;
+};
+
 /* How good a schedule is known to be. */
 enum pln_solve_status {
     PLN_SOLVED_OPTIMAL = 0, /* proven optimal */
@@ -94,6 +115,16 @@ typedef struct pln_schedule {
     /* Size of the last MIP solved (0 when none). */
     int mip_rows, mip_cols;
     size_t mip_nonzeros;
+
+    /* Funding, when the model has tranches and costs (else all NULL/0):
+     * each tranche's arrival in this schedule (PLN_DATE_NONE: not within
+     * the horizon), every payment by date then task, and the tasks the
+     * money holds back, by task. */
+    pln_date *tranche_arrival;
+    struct pln_payment *payments;
+    size_t n_payments;
+    struct pln_money_wait *money_waits;
+    size_t n_money_waits;
 } pln_schedule;
 
 /*
@@ -298,6 +329,59 @@ PLN_API pln_status pln_countdown_build(const pln_schedule *s, pln_date today,
                                        pln_countdown **out, pln_error *err);
 PLN_API void pln_countdown_free(pln_countdown *c);
 
+/* --------------------------------------------------------------- funding */
+
+/* What one site draws from one tranche: the money is drawn first come,
+ * first served (the tranche that arrived first pays first). tranche -1:
+ * spending nothing had paid for (only history in a replan can be). */
+struct pln_draw {
+    int tranche;
+    double amount;
+    pln_date first, last; /* first and last day it draws */
+};
+
+/* One site's money: what its tasks cost, the subsidy due by the rule for
+ * its kind of work, the part of the cost above the standard area (paid by
+ * funding.above_standard), what is left for the county (cost - subsidy,
+ * not below 0), and its draws in order. */
+struct pln_site_funding {
+    int site;
+    const struct pln_subsidy *rule; /* NULL: no rule (no kind given) */
+    double cost, subsidy, above_standard, county_share;
+    pln_date first_pay, last_pay; /* PLN_DATE_NONE: it pays nothing */
+    size_t first_draw, n_draws;   /* into pln_funding_report.draws */
+    size_t n_waits;               /* its tasks the money holds back */
+};
+
+/* Money per week (Monday to Sunday): arrived and spent in the week, and
+ * the totals to its end; available - committed is the balance. */
+struct pln_cash_week {
+    pln_date monday;
+    double arrived, spent;
+    double available, committed;
+};
+
+typedef struct pln_funding_report {
+    struct pln_site_funding *sites; /* one per model site */
+    size_t n_sites;
+    struct pln_draw *draws;
+    size_t n_draws;
+    struct pln_cash_week *weeks; /* first to last week with money moving */
+    size_t n_weeks;
+    double *drawn; /* per tranche: how much of it the plan spends */
+    double cost, funds, subsidy;
+    double least_balance;   /* the lowest balance at a day's end */
+    pln_date least_balance_date;
+} pln_funding_report;
+
+/* The funding view of schedule s (its payments and tranche arrivals; a
+ * schedule read back from a file has none: then only the site table).
+ * PLN_OK or PLN_ENOMEM. */
+PLN_API pln_status pln_funding_report_build(const pln_schedule *s,
+                                            pln_funding_report **out,
+                                            pln_error *err);
+PLN_API void pln_funding_report_free(pln_funding_report *r);
+
 /* --------------------------------------------------------------- outputs */
 
 /* Each writer returns a malloc'd NUL-terminated buffer (free with free()). */
@@ -306,6 +390,19 @@ PLN_API pln_status pln_write_schedule_json(const pln_schedule *s, char **out,
 PLN_API pln_status pln_write_countdown_csv(const pln_schedule *s,
                                            const pln_countdown *c, char **out,
                                            size_t *len, pln_error *err);
+/* funding.csv (one row per site), cashflow.csv (one row per week) and
+ * the terminal's view of both with the tasks money holds back. */
+PLN_API pln_status pln_write_funding_csv(const pln_schedule *s,
+                                         const pln_funding_report *r,
+                                         char **out, size_t *len,
+                                         pln_error *err);
+PLN_API pln_status pln_write_cashflow_csv(const pln_funding_report *r,
+                                          char **out, size_t *len,
+                                          pln_error *err);
+PLN_API pln_status pln_write_funding_table(const pln_schedule *s,
+                                           const pln_funding_report *r,
+                                           char **out, size_t *len,
+                                           pln_error *err);
 /* The aligned UTF-8 countdown table for a terminal. */
 PLN_API pln_status pln_write_countdown_table(const pln_schedule *s,
                                              const pln_countdown *c,

@@ -3,7 +3,8 @@
  * every task on working days of its calendar inside the horizon, every
  * release and dependency (with lags, in the successor's calendar), crew use
  * within capacity on every date (so never on a crew's day off), and hard
- * deadlines. It recounts crew use from scratch rather than trusting the
+ * deadlines, and with funding the money: on no date (from the status date
+ * on, when replanning) more spent than arrived. It recounts crew use from scratch rather than trusting the
  * heuristic's or the MIP's bookkeeping; a failure here is a bug in the
  * solver, reported as such, never an output.
  */
@@ -84,5 +85,23 @@ bool pln__rc_check(struct pln_rc *rc, const int32_t *s, bool allow_late_hard,
         }
     }
     pln__free(use);
+    if (ok && rc->money) {
+        int64_t shortfall = 0;
+        int32_t from = m->replan ? m->status_date - rc->first : 0;
+        int32_t x = pln__money_short_day(rc, s, from < 0 ? 0 : from,
+                                         &shortfall);
+        if (x == -2) {
+            snprintf(msg, msg_len, "out of memory while checking the schedule");
+            ok = false;
+        } else if (x >= 0) {
+            char day[11];
+            pln_date_format(rc->first + x, day);
+            snprintf(msg, msg_len,
+                     "on %s the tasks have spent %.3f more than the tranches "
+                     "have brought",
+                     day, (double)shortfall / 1000.0);
+            ok = false;
+        }
+    }
     return ok;
 }

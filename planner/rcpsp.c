@@ -23,6 +23,7 @@ void pln__rc_release(struct pln_rc *rc)
     pln__free(rc->dl);
     pln__free(rc->dl_task);
     pln__free(rc->dl_bound);
+    pln__money_release(rc);
     memset(rc, 0, sizeof(*rc));
 }
 
@@ -246,6 +247,7 @@ pln_status pln__rc_init(struct pln_rc *rc, const pln_model *m, int32_t after,
 
     memset(rc, 0, sizeof(*rc));
     rc->m = m;
+    rc->money_stuck = -1;
     rc->n = m->n_tasks;
     rc->nk = m->n_crews;
     pln__model_span(m, &lo, &hi);
@@ -293,6 +295,8 @@ pln_status pln__rc_init(struct pln_rc *rc, const pln_model *m, int32_t after,
         pln__replan_bounds(&rc->c, j, &rc->release[j], &rc->hard_lf[j]);
     windows(rc);
     mark_leads(rc);
+    if (pln__money_init(rc) != PLN_OK)
+        goto nomem;
     return PLN_OK;
 nomem:
     pln_error_set(err, PLN_ENOMEM, m->source, 0, 0, "out of memory");

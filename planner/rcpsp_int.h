@@ -41,6 +41,23 @@ struct pln_rc {
     } *dl;
     int *dl_task;
     int32_t *dl_bound;
+    /* Funding (money.c): NULL when the model has no tranches or no task
+     * costs anything. */
+    struct pln_rc_money *money;
+    /* Set by schedule generation: the first task no tranche could pay
+     * for (the money it needs waits for it, or for its successors). */
+    int money_stuck;
+};
+
+/* The funding constraint: amounts in thousandths (see money.c). */
+struct pln_rc_money {
+    size_t nt;        /* tranches */
+    int32_t *date_x;  /* per tranche: its date's index (0 when before the
+                         plan start; INT32_MAX past the horizon) */
+    int64_t *amount;  /* per tranche */
+    bool *cond;       /* per task: a tranche waits for it */
+    int32_t *xs;      /* scratch: paying days of one task */
+    int64_t *pay;
 };
 
 /* How many crews of kind k task j needs (0: none). */
@@ -84,6 +101,7 @@ void pln__rc_eval(struct pln_rc *rc, enum pln_objective obj,
 struct pln_rc_profile {
     struct pln_rc *rc;
     int32_t *use; /* [k * ndays + x] */
+    struct pln_money_profile *money; /* the balance, with funding */
 };
 bool pln__profile_init(struct pln_rc_profile *p, struct pln_rc *rc);
 void pln__profile_release(struct pln_rc_profile *p);
@@ -93,6 +111,41 @@ void pln__profile_clear(struct pln_rc_profile *p);
 bool pln__profile_fits(struct pln_rc_profile *p, size_t j, int32_t s,
                        int32_t *next);
 void pln__profile_add(struct pln_rc_profile *p, size_t j, int32_t s, int sign);
+/* pln__profile_fits() and, with funding, the money too: *money_short
+ * (may be NULL) tells that the crews fit but the money does not. */
+bool pln__profile_fits_all(struct pln_rc_profile *p, size_t j, int32_t s,
+                           int32_t *next, bool *money_short);
+
+/* ------------------------------------------------------------- funding */
+
+pln_status pln__money_init(struct pln_rc *rc);
+void pln__money_release(struct pln_rc *rc);
+/* The days (date indices, ascending) task j started at s pays on, and how
+ * much on each; returns the count (0: it costs nothing). xs and pay hold
+ * at least its duration (1 for a milestone). */
+size_t pln__money_pays(struct pln_rc *rc, size_t j, int32_t s, int32_t *xs,
+                       int64_t *pay);
+/* Arrival index of each tranche (INT32_MAX: not within the horizon, or a
+ * condition not placed: placed NULL means every task is). */
+void pln__money_arrivals(struct pln_rc *rc, const int32_t *s,
+                         const bool *placed, int32_t *arr);
+bool pln__money_profile_init(struct pln_rc_profile *p);
+void pln__money_profile_release(struct pln_rc_profile *p);
+void pln__money_profile_clear(struct pln_rc_profile *p);
+void pln__money_profile_add(struct pln_rc_profile *p, size_t j, int32_t s,
+                            int sign);
+/* Can task j start at s with the money in the profile? (A started task:
+ * always; its spending is history.) */
+bool pln__money_fits(struct pln_rc_profile *p, size_t j, int32_t s);
+/* The first date index >= from where a full schedule has spent more than
+ * has arrived (*shortfall: by how much, in thousandths), -1 when none, -2
+ * when out of memory. */
+int32_t pln__money_short_day(struct pln_rc *rc, const int32_t *s,
+                             int32_t from, int64_t *shortfall);
+/* Fills out's tranche arrivals, payments and money waits for schedule s
+ * (nothing without funding). PLN_ENOMEM leaves them NULL. */
+pln_status pln__money_report(struct pln_rc *rc, const int32_t *s,
+                             pln_schedule *out);
 
 /*
  * The schedule-generation heuristic: serial schedule generation over

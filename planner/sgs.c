@@ -22,19 +22,26 @@
 bool pln__profile_init(struct pln_rc_profile *p, struct pln_rc *rc)
 {
     p->rc = rc;
+    p->money = NULL;
     p->use = pln__calloc(rc->nk * (size_t)rc->ndays + 1, sizeof(int32_t));
-    return p->use != NULL;
+    if (!p->use || !pln__money_profile_init(p)) {
+        pln__profile_release(p);
+        return false;
+    }
+    return true;
 }
 
 void pln__profile_release(struct pln_rc_profile *p)
 {
     pln__free(p->use);
     p->use = NULL;
+    pln__money_profile_release(p);
 }
 
 void pln__profile_clear(struct pln_rc_profile *p)
 {
     memset(p->use, 0, (p->rc->nk * (size_t)p->rc->ndays + 1) * sizeof(int32_t));
+    pln__money_profile_clear(p);
 }
 
 bool pln__profile_fits(struct pln_rc_profile *p, size_t j, int32_t s,
@@ -66,10 +73,27 @@ bool pln__profile_fits(struct pln_rc_profile *p, size_t j, int32_t s,
     return true;
 }
 
+bool pln__profile_fits_all(struct pln_rc_profile *p, size_t j, int32_t s,
+                           int32_t *next, bool *money_short)
+{
+    if (money_short)
+        *money_short = false;
+    if (!pln__profile_fits(p, j, s, next))
+        return false;
+    if (!p->money || pln__money_fits(p, j, s))
+        return true;
+    if (money_short)
+        *money_short = true;
+    if (next)
+        *next = s; /* the next start to try is s + 1 */
+    return false;
+}
+
 void pln__profile_add(struct pln_rc_profile *p, size_t j, int32_t s, int sign)
 {
     struct pln_rc *rc = p->rc;
     const struct pln_task *t = &rc->m->tasks[j];
+    pln__money_profile_add(p, j, s, sign);
     if (!rc->uses_crews[j])
         return;
     for (int32_t i = 0; i < t->duration; i++) {
@@ -137,19 +161,24 @@ struct work {
     int *heap;
     int *npred;  /* unscheduled predecessors (forward) or successors */
     bool *placed;
+    int *wait; /* tasks waiting for money */
     double *key;
     int32_t *s, *sb;
 };
 
 /* Serial generation, forward: tasks become eligible when their
  * predecessors are placed; the eligible task with the least key goes next,
- * at its earliest feasible start. Tasks with fixed[j] keep s[j]. */
+ * at its earliest feasible start. Tasks with fixed[j] keep s[j]. With
+ * funding, a task the money cannot pay for anywhere in the horizon waits
+ * until a task that some tranche waits for is placed; tasks still waiting
+ * at the end set rc->money_stuck (the tranches they need wait for them). */
 static bool forward(struct work *w, const double *key, const bool *fixed,
                     int32_t *s)
 {
     struct pln_rc *rc = w->rc;
     const pln_model *m = rc->m;
     struct heap h = {w->heap, 0, key};
+    size_t n_wait = 0;
     pln__profile_clear(&w->prof);
     memset(w->placed, 0, rc->n * sizeof(bool));
     for (size_t j = 0; j < rc->n; j++) {
@@ -167,21 +196,31 @@ static bool forward(struct work *w, const double *key, const bool *fixed,
             int32_t at = pln__rc_pred_bound(rc, j, s, NULL);
             int32_t limit = pln_calset_size(rc->c.cs, t->calendar);
             int32_t clash;
-            while (!pln__profile_fits(&w->prof, j, at, &clash)) {
+            bool money = false, short_now;
+            while (!pln__profile_fits_all(&w->prof, j, at, &clash,
+                                          &short_now)) {
+                money |= short_now;
                 at = clash + 1;
-                if (at >= limit) {
-                    rc->c.overflow = true;
-                    return false;
-                }
+                if (at >= limit)
+                    break;
+            }
+            if (at >= limit && money) {
+                w->wait[n_wait++] = (int)j; /* for money to come */
+                continue;
             }
             /* A task without crews fits anywhere, but not past the
              * horizon (the calendars end there). */
-            if (at + t->duration > limit) {
+            if (at >= limit || at + t->duration > limit) {
                 rc->c.overflow = true;
                 return false;
             }
             s[j] = at;
             pln__profile_add(&w->prof, j, at, +1);
+            /* Money that waited for it may have come. */
+            if (n_wait && rc->money->cond[j]) {
+                while (n_wait)
+                    heap_push(&h, w->wait[--n_wait]);
+            }
         }
         w->placed[j] = true;
         for (size_t k = t->first_succ; k < t->first_succ + t->n_succs; k++) {
@@ -189,6 +228,10 @@ static bool forward(struct work *w, const double *key, const bool *fixed,
             if (--w->npred[u] == 0)
                 heap_push(&h, u);
         }
+    }
+    if (n_wait) {
+        rc->money_stuck = w->wait[0];
+        return false;
     }
     return true;
 }
@@ -291,9 +334,13 @@ int pln__sgs_fixed(struct pln_rc *rc, const bool *fixed, const double *prio,
     w.heap = pln__malloc((rc->n + 1) * sizeof(int));
     w.npred = pln__malloc((rc->n + 1) * sizeof(int));
     w.placed = pln__malloc((rc->n + 1) * sizeof(bool));
-    if (w.heap && w.npred && w.placed && pln__profile_init(&w.prof, rc))
+    w.wait = pln__malloc((rc->n + 1) * sizeof(int));
+    if (w.heap && w.npred && w.placed && w.wait &&
+        pln__profile_init(&w.prof, rc))
         ok = forward(&w, prio, fixed, s) ? 1 : 0;
+    rc->money_stuck = -1; /* only the heuristic reports it */
     pln__profile_release(&w.prof);
+    pln__free(w.wait);
     pln__free(w.heap);
     pln__free(w.npred);
     pln__free(w.placed);
@@ -312,18 +359,21 @@ pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
     pln_status st = PLN_ENOMEM;
     bool have = false;
     double spread = 1.0;
+    int stuck = -1;
 
     memset(&w, 0, sizeof(w));
     w.rc = rc;
     w.heap = pln__malloc((rc->n + 1) * sizeof(int));
     w.npred = pln__malloc((rc->n + 1) * sizeof(int));
     w.placed = pln__malloc((rc->n + 1) * sizeof(bool));
+    w.wait = pln__malloc((rc->n + 1) * sizeof(int));
     w.key = pln__malloc((rc->n + 1) * sizeof(double));
     w.s = pln__malloc((rc->n + 1) * sizeof(int32_t));
     w.sb = pln__malloc((rc->n + 1) * sizeof(int32_t));
     base = pln__malloc((rc->n + 1) * sizeof(double));
     key = pln__malloc((rc->n + 1) * sizeof(double));
-    if (!w.heap || !w.npred || !w.placed || !w.key || !w.s || !w.sb ||
+    if (!w.heap || !w.npred || !w.placed || !w.wait || !w.key || !w.s ||
+        !w.sb ||
         !base || !key || !pln__profile_init(&w.prof, rc))
         goto done;
     /* The base rule: the crew-free latest start, as a date. Its spread
@@ -376,6 +426,13 @@ pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
             }
         }
         if (!forward(&w, key, NULL, w.s)) {
+            if (rc->money_stuck >= 0 && !rc->c.overflow) {
+                /* This order spends the money before the work the next
+                 * tranche waits for: try the next one. */
+                stuck = rc->money_stuck;
+                rc->money_stuck = -1;
+                continue;
+            }
             st = PLN_EHORIZON;
             goto done;
         }
@@ -386,6 +443,10 @@ pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
             if (!backward(&w, w.s, w.sb))
                 break;
             if (!justify(&w, w.sb, w.sb)) {
+                if (rc->money_stuck >= 0 && !rc->c.overflow) {
+                    rc->money_stuck = -1;
+                    break;
+                }
                 st = PLN_EHORIZON;
                 goto done;
             }
@@ -411,11 +472,14 @@ pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
             break;
     }
     st = have ? PLN_OK : PLN_EHORIZON;
+    if (!have)
+        rc->money_stuck = stuck;
 done:
     pln__profile_release(&w.prof);
     pln__free(w.heap);
     pln__free(w.npred);
     pln__free(w.placed);
+    pln__free(w.wait);
     pln__free(w.key);
     pln__free(w.s);
     pln__free(w.sb);

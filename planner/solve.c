@@ -296,6 +296,17 @@ static double remaining(struct solver *S)
     return S->o->time_limit - (pln__now_seconds() - S->t0);
 }
 
+/* With funding, the MIP and the propagation know crews and logic, not
+ * money: their bounds stand (money only adds constraints), but a schedule
+ * of theirs is taken only when the money holds too. */
+static bool money_ok(struct pln_rc *rc, const int32_t *s)
+{
+    const pln_model *m = rc->m;
+    int32_t from = m->replan ? m->status_date - rc->first : 0;
+    return !rc->money ||
+           pln__money_short_day(rc, s, from < 0 ? 0 : from, NULL) == -1;
+}
+
 static pln_status run_mip(struct solver *S, const int32_t *incumbent,
                           double limit, bool lp_only, struct pln_mip_out *out,
                           pln_error *err)
@@ -458,14 +469,18 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
         if (out.have_solution) {
             struct pln_rc_eval ev;
             pln__rc_eval(rc, S->obj, S->mip_s, &ev);
-            if (ev.value < S->ev.value) {
+            if (ev.value < S->ev.value && money_ok(rc, S->mip_s)) {
                 memcpy(S->best, S->mip_s, rc->n * sizeof(int32_t));
                 S->ev = ev;
             }
         }
-        if (out.status == PLN_MIP_OPTIMAL) {
+        if (out.status == PLN_MIP_OPTIMAL &&
+            S->ev.value <= ceil(out.value - 1e-6)) {
             S->lb = S->ev.value;
             S->proven = true;
+        } else if (out.status == PLN_MIP_OPTIMAL) {
+            if (ceil(out.value - 1e-6) > S->lb)
+                S->lb = ceil(out.value - 1e-6);
         } else if (ceil(out.bound - 1e-6) > S->lb) {
             S->lb = ceil(out.bound - 1e-6);
         }
@@ -582,7 +597,7 @@ static pln_status solve_lateness(struct solver *S, pln_error *err)
         int r = complete_mip(S, false);
         if (r < 0)
             return PLN_ENOMEM;
-        if (r == 1) {
+        if (r == 1 && money_ok(rc, S->mip_s)) {
             pln__rc_eval(rc, S->obj, S->mip_s, &ev);
             if ((ev.hard_ok && !S->ev.hard_ok) || ev.value < S->ev.value ||
                 (ev.value == S->ev.value && ev.makespan < S->ev.makespan)) {
@@ -657,7 +672,7 @@ static pln_status solve_hard(struct solver *S, pln_error *err)
         int r = complete_mip(S, true);
         if (r < 0)
             return PLN_ENOMEM;
-        if (r == 1) {
+        if (r == 1 && money_ok(rc, S->mip_s)) {
             pln__rc_eval(rc, S->obj, S->mip_s, &ev);
             if (ev.hard_ok) {
                 memcpy(S->best, S->mip_s, rc->n * sizeof(int32_t));
@@ -922,7 +937,7 @@ static pln_status move_toward_baseline(struct solver *S)
             pln__profile_add(&prof, j, cur, -1);
             for (int32_t t = target; t != cur; t += step) {
                 struct pln_rc_eval ev;
-                if (!pln__profile_fits(&prof, j, t, NULL))
+                if (!pln__profile_fits_all(&prof, j, t, NULL, NULL))
                     continue;
                 S->best[j] = t;
                 pln__rc_eval(rc, S->obj, S->best, &ev);
@@ -978,6 +993,52 @@ static void solver_release(struct solver *S)
     pln__free(S->cand[1]);
 }
 
+/* Every tranche's own date lies on the axis: a longer horizon brings no
+ * more money. */
+static bool money_within(const struct pln_rc *rc)
+{
+    for (size_t i = 0; i < rc->money->nt; i++)
+        if (rc->money->date_x[i] == INT32_MAX)
+            return false;
+    return true;
+}
+
+/* No order of the work lets the money pay for it: the tranches that could
+ * pay for a task wait for work that needs that money first. */
+static void money_infeasible(struct pln_rc *rc, pln_schedule *s)
+{
+    const pln_model *m = rc->m;
+    const struct pln_task *t = &m->tasks[rc->money_stuck];
+    char waits[600] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < m->funding.n_tranches; i++) {
+        const struct pln_tranche *tr = &m->funding.tranches[i];
+        for (size_t k = 0; k < tr->n_after_tasks && len < 400; k++) {
+            int w = snprintf(waits + len, sizeof(waits) - len, "%s%s waits for %s",
+                             len ? "; " : "", tr->id,
+                             m->tasks[tr->after_tasks[k]].id);
+            if (w > 0)
+                len += (size_t)w;
+        }
+    }
+    add_reason(s,
+               "money: no order of the work can pay for %s: what has "
+               "arrived before it is spent, and the rest waits for work "
+               "that needs it first (%s)",
+               t->id, len ? waits : "no tranche has a condition");
+}
+
+/* Tranches and some task that costs money: the money is a constraint. */
+static bool model_funded(const pln_model *m)
+{
+    if (m->funding.n_tranches == 0)
+        return false;
+    for (size_t j = 0; j < m->n_tasks; j++)
+        if (m->tasks[j].money.cost > 0)
+            return true;
+    return false;
+}
+
 static bool any_crews(const pln_model *m)
 {
     for (size_t j = 0; j < m->n_tasks; j++)
@@ -1008,7 +1069,7 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
     S.obj = o->objective >= 0 ? (enum pln_objective)o->objective : m->objective;
     S.t0 = pln__now_seconds();
     S.method = "heuristic";
-    if (!any_crews(m)) {
+    if (!any_crews(m) && !model_funded(m)) {
         st = pln_cpm_schedule(m, &s, err);
         if (st != PLN_OK)
             return st;
@@ -1116,6 +1177,12 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
         }
         if (st == PLN_OK && !S.rc.c.overflow)
             break;
+        if (st == PLN_EHORIZON && S.rc.money_stuck >= 0 &&
+            !S.rc.c.overflow && money_within(&S.rc)) {
+            money_infeasible(&S.rc, s);
+            S.infeasible = true;
+            break;
+        }
         if (st != PLN_OK && st != PLN_EHORIZON) {
             pln_error_set(err, st, m->source, 0, 0, "out of memory");
             goto fail;
@@ -1213,6 +1280,8 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
             goto fail;
         }
         st = to_schedule(&S, s);
+        if (st == PLN_OK)
+            st = pln__money_report(&S.rc, S.best, s);
         if (st != PLN_OK) {
             pln_error_set(err, st, m->source, 0, 0, "out of memory");
             goto fail;
