@@ -57,6 +57,61 @@ static int32_t start_day(const pln_schedule *s, size_t j)
     return v;
 }
 
+/* With tranches: when each arrives in this schedule, and the tasks the
+ * money holds back. */
+static json_t *funding(const pln_schedule *s, bool *ok)
+{
+    const pln_model *m = s->model;
+    const struct pln_funding *f = &m->funding;
+    json_t *o = json_object(), *trs = json_array(), *waits = json_array();
+    if (!o || !trs || !waits) {
+        json_decref(o);
+        json_decref(trs);
+        json_decref(waits);
+        *ok = false;
+        return NULL;
+    }
+    for (size_t i = 0; i < f->n_tranches; i++) {
+        const struct pln_tranche *t = &f->tranches[i];
+        json_t *tj = json_object();
+        if (tj) {
+            pln__jput(tj, "id", json_string(t->id), ok);
+            pln__jput(tj, "name", json_string(t->name), ok);
+            pln__jput(tj, "source", json_string(pln_source_name(t->source)),
+                      ok);
+            pln__jput(tj, "amount", pln__jnumber(t->amount), ok);
+            pln__jput(tj, "date", pln__jdate(t->date), ok);
+            pln__jput(tj, "arrives",
+                      s->tranche_arrival[i] != PLN_DATE_NONE
+                          ? pln__jdate(s->tranche_arrival[i])
+                          : json_null(),
+                      ok);
+        }
+        pln__jpush(trs, tj, ok);
+    }
+    for (size_t k = 0; k < s->n_money_waits; k++) {
+        const struct pln_money_wait *w = &s->money_waits[k];
+        json_t *wj = json_object();
+        if (wj) {
+            pln__jput(wj, "task", json_string(m->tasks[w->task].id), ok);
+            pln__jput(wj, "site",
+                      json_string(m->sites[m->tasks[w->task].site].id), ok);
+            pln__jput(wj, "could_start", pln__jdate(w->could_start), ok);
+            pln__jput(wj, "money_from", pln__jdate(w->money_from), ok);
+            pln__jput(wj, "days", json_integer(w->days), ok);
+            pln__jput(wj, "tranche",
+                      w->tranche >= 0 ? json_string(f->tranches[w->tranche].id)
+                                      : json_null(),
+                      ok);
+        }
+        pln__jpush(waits, wj, ok);
+    }
+    pln__jput(o, "spend", json_string(pln_spend_name(f->spend)), ok);
+    pln__jput(o, "tranches", trs, ok);
+    pln__jput(o, "money_waits", waits, ok);
+    return o;
+}
+
 pln_status pln_write_schedule_json(const pln_schedule *s, char **out,
                                    size_t *len, pln_error *err)
 {
@@ -220,6 +275,8 @@ pln_status pln_write_schedule_json(const pln_schedule *s, char **out,
         crit = NULL;
         pln__jput(root, "deadlines", dls, &ok);
         dls = NULL;
+        if (s->tranche_arrival && has_times(s))
+            pln__jput(root, "funding", funding(s, &ok), &ok);
         pln__jput(root, "warnings", warn, &ok);
         warn = NULL;
     }
