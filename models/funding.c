@@ -213,7 +213,6 @@ static void parse_tranches(struct pln_build *B, yaml_node_t *n)
     for (size_t i = 0; i < count && f->tranches && after; i++) {
         yaml_node_t *tn = pln__node(L, it[i]), *v;
         struct pln_tranche *t = &f->tranches[f->n_tranches];
-        bool ok = true;
         if (!pln__map_check(L, tn, "tranche", tranche_keys))
             continue;
         t->loc = pln__load_loc(tn);
@@ -227,26 +226,25 @@ static void parse_tranches(struct pln_build *B, yaml_node_t *n)
         if (!t->name)
             t->name = t->id;
         if ((v = pln__map_get(L, tn, "date")))
-            ok &= pln__get_date(L, v, "tranche date", &t->date);
+            pln__get_date(L, v, "tranche date", &t->date);
         else {
             pln__load_error(L, tn,
                             "tranche '%s' needs the 'date' its money "
                             "arrives",
                             t->id);
-            ok = false;
         }
         if ((v = pln__map_get(L, tn, "amount")))
-            ok &= pln__get_number(L, v, "tranche amount", 0, 1e15, &t->amount);
+            pln__get_number(L, v, "tranche amount", 0, 1e15, &t->amount);
         else {
             pln__load_error(L, tn, "tranche '%s' needs an 'amount'", t->id);
-            ok = false;
         }
         if ((v = pln__map_get(L, tn, "source")))
-            ok &= get_source(L, v, &t->source);
+            get_source(L, v, &t->source);
         after[f->n_tranches] = pln__map_get(L, tn, "after");
-        if (ok && pln__register_id(L, &ids, t->id, (int)f->n_tranches, idn,
-                                   "tranche", &f->tranches[0].loc,
-                                   sizeof(*t)))
+        /* Known by its id even when a field is wrong: a condition naming
+         * it is not a second error. */
+        if (pln__register_id(L, &ids, t->id, (int)f->n_tranches, idn,
+                             "tranche", &f->tranches[0].loc, sizeof(*t)))
             f->n_tranches++;
     }
     /* Conditions once every id is known: a tranche may wait for a later
