@@ -499,3 +499,75 @@ oom:
     pln__free(arr);
     return PLN_ENOMEM;
 }
+
+/* ------------------------------------------------------------- proof */
+
+/* The cost of task j and everything before it, not yet counted in seen. */
+static int64_t closure_cost(struct pln_rc *rc, size_t j, bool *seen)
+{
+    const pln_model *m = rc->m;
+    int64_t c = 0;
+    if (seen[j])
+        return 0;
+    seen[j] = true;
+    c = units(m->tasks[j].money.cost);
+    for (size_t e = m->tasks[j].first_pred;
+         e < m->tasks[j].first_pred + m->tasks[j].n_preds; e++)
+        c += closure_cost(rc, (size_t)m->deps[e].pred, seen);
+    return c;
+}
+
+/*
+ * Which tranches can ever arrive: one whose conditions name tasks can only
+ * arrive once those tasks and all work before them are paid for, out of
+ * tranches that arrived before it. Unlocking, to a fixed point, every
+ * tranche whose other tranches are unlocked and whose work costs no more
+ * than the unlocked money over-approximates what any schedule receives
+ * (by induction on the order of arrival); so when even that is less than
+ * the work costs, no schedule pays for it. Returns 1 (proven: *reach and
+ * *cost in thousandths), 0 (not proven), -1 (out of memory).
+ */
+int pln__money_unreachable(struct pln_rc *rc, int64_t *reach, int64_t *cost)
+{
+    const struct pln_funding *f = &rc->m->funding;
+    struct pln_rc_money *mo = rc->money;
+    bool *seen = pln__calloc(rc->n + 1, sizeof(bool));
+    bool *open = pln__calloc(mo->nt + 1, sizeof(bool));
+    int64_t *need = pln__calloc(mo->nt + 1, sizeof(int64_t));
+    int64_t have = 0, total = 0;
+    bool more = true;
+    int r = -1;
+
+    if (!seen || !open || !need)
+        goto done;
+    for (size_t i = 0; i < mo->nt; i++) {
+        memset(seen, 0, rc->n * sizeof(bool));
+        for (size_t k = 0; k < f->tranches[i].n_after_tasks; k++)
+            need[i] += closure_cost(rc, (size_t)f->tranches[i].after_tasks[k],
+                                    seen);
+    }
+    while (more) {
+        more = false;
+        for (size_t i = 0; i < mo->nt; i++) {
+            bool ready = !open[i] && need[i] <= have;
+            for (size_t k = 0; ready && k < f->tranches[i].n_after_tranches;
+                 k++)
+                ready = open[f->tranches[i].after_tranches[k]];
+            if (ready) {
+                open[i] = true;
+                have += mo->amount[i];
+                more = true;
+            }
+        }
+    }
+    for (size_t j = 0; j < rc->n; j++)
+        total += units(rc->m->tasks[j].money.cost);
+    *reach = have;
+    *cost = total;
+    r = have < total;
+done:
+    pln__free(seen);
+    pln__free(open);
+    pln__free(need);
+    return r;
+}

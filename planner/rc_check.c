@@ -4,9 +4,10 @@
  * release and dependency (with lags, in the successor's calendar), crew use
  * within capacity on every date (so never on a crew's day off), and hard
  * deadlines, and with funding the money: on no date (from the status date
- * on, when replanning) more spent than arrived. It recounts crew use from scratch rather than trusting the
- * heuristic's or the MIP's bookkeeping; a failure here is a bug in the
- * solver, reported as such, never an output.
+ * on, when replanning) more spent than arrived. It recounts crew use and
+ * money from scratch rather than trusting the heuristic's or the MIP's
+ * bookkeeping; a failure here is a bug in the solver, reported as such,
+ * never an output.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -142,6 +142,9 @@ bool pln__money_fits(struct pln_rc_profile *p, size_t j, int32_t s);
  * when out of memory. */
 int32_t pln__money_short_day(struct pln_rc *rc, const int32_t *s,
                              int32_t from, int64_t *shortfall);
+/* 1 when no schedule can receive the money its work costs (see money.c;
+ * *reach and *cost in thousandths), 0 when not proven, -1 out of memory. */
+int pln__money_unreachable(struct pln_rc *rc, int64_t *reach, int64_t *cost);
 /* Fills out's tranche arrivals, payments and money waits for schedule s
  * (nothing without funding). PLN_ENOMEM leaves them NULL. */
 pln_status pln__money_report(struct pln_rc *rc, const int32_t *s,

@@ -266,6 +266,7 @@ struct solver {
     struct pln_rc_eval ev;
     double lb;
     bool proven, infeasible, have;
+    bool money_stuck; /* no schedule the money pays for was found */
     const char *method;
     int mip_rows, mip_cols;
     size_t mip_nz;
@@ -1003,14 +1004,35 @@ static bool money_within(const struct pln_rc *rc)
     return true;
 }
 
-/* No order of the work lets the money pay for it: the tranches that could
- * pay for a task wait for work that needs that money first. */
-static void money_infeasible(struct pln_rc *rc, pln_schedule *s)
+/* The heuristic found no order of the work the money pays for: the
+ * tranches that could pay for a task wait for work that needs that money
+ * first. Proven (infeasible) when even the money that could ever arrive
+ * falls short (pln__money_unreachable); otherwise no schedule was found.
+ * Returns 1 proven, 0 not, -1 out of memory. */
+static void money_text(char buf[48], int64_t thousandths)
+{
+    size_t n;
+    snprintf(buf, 48, "%.3f", (double)thousandths / 1000.0);
+    n = strlen(buf);
+    while (buf[n - 1] == '0')
+        buf[--n] = '\0';
+    if (buf[n - 1] == '.')
+        buf[--n] = '\0';
+}
+
+static int money_infeasible(struct pln_rc *rc, pln_schedule *s)
 {
     const pln_model *m = rc->m;
     const struct pln_task *t = &m->tasks[rc->money_stuck];
     char waits[600] = "";
     size_t len = 0;
+    int64_t reach = 0, cost = 0;
+    int proven = pln__money_unreachable(rc, &reach, &cost);
+    char a[48], b[48];
+    if (proven < 0)
+        return -1;
+    money_text(a, reach);
+    money_text(b, cost);
     for (size_t i = 0; i < m->funding.n_tranches; i++) {
         const struct pln_tranche *tr = &m->funding.tranches[i];
         for (size_t k = 0; k < tr->n_after_tasks && len < 400; k++) {
@@ -1021,14 +1043,22 @@ static void money_infeasible(struct pln_rc *rc, pln_schedule *s)
                 len += (size_t)w;
         }
     }
-    add_reason(s,
-               "money: no order of the work can pay for %s: what has "
-               "arrived before it is spent, and the rest waits for work "
-               "that needs it first (%s)",
-               t->id, len ? waits : "no tranche has a condition");
+    if (proven)
+        add_reason(s,
+                   "money: no schedule can pay for every task: the tranches "
+                   "that can ever arrive bring %s but the tasks cost %s; "
+                   "the rest waits for work that needs that money first (%s)",
+                   a, b,
+                   len ? waits : "no tranche has a condition");
+    else
+        add_reason(s,
+                   "money: no schedule found that pays for %s: every order "
+                   "of the work tried spends what has arrived before the "
+                   "work the next tranche waits for (%s)",
+                   t->id, len ? waits : "no tranche has a condition");
+    return proven;
 }
 
-/* Tranches and some task that costs money: the money is a constraint. */
 static bool model_funded(const pln_model *m)
 {
     if (m->funding.n_tranches == 0)
@@ -1179,8 +1209,14 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
             break;
         if (st == PLN_EHORIZON && S.rc.money_stuck >= 0 &&
             !S.rc.c.overflow && money_within(&S.rc)) {
-            money_infeasible(&S.rc, s);
-            S.infeasible = true;
+            int proven = money_infeasible(&S.rc, s);
+            if (proven < 0) {
+                st = PLN_ENOMEM;
+                pln_error_set(err, st, m->source, 0, 0, "out of memory");
+                goto fail;
+            }
+            S.infeasible = proven == 1;
+            S.money_stuck = true;
             break;
         }
         if (st != PLN_OK && st != PLN_EHORIZON) {
@@ -1203,7 +1239,7 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
      * heuristic's schedule, the upper bound the proofs start from. Its
      * wall-clock stop is only a safety net: the budget normally ends it
      * first (then the same input gives the same schedule). */
-    if (!S.infeasible && ga_budget > 0) {
+    if (!S.infeasible && !S.money_stuck && ga_budget > 0) {
         struct pln_rc_eval lb;
         pln__rc_eval(&S.rc, S.obj, S.rc.es, &lb);
         if (S.ev.value > lb.value) {
@@ -1220,7 +1256,7 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
     }
     s->crews_limiting = true;
     s->objective = S.obj;
-    if (!S.infeasible && o->baseline_start) {
+    if (!S.infeasible && !S.money_stuck && o->baseline_start) {
         st = baseline_candidates(&S);
         if (st == PLN_OK)
             st = take_candidates(&S, true);
@@ -1229,7 +1265,7 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
             goto fail;
         }
     }
-    if (!S.infeasible) {
+    if (!S.infeasible && !S.money_stuck) {
         struct pln_rc_eval lb;
         pln__rc_eval(&S.rc, S.obj, S.rc.es, &lb);
         S.lb = lb.value;
