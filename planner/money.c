@@ -393,24 +393,35 @@ static int payment_cmp(const void *a, const void *b)
     return (x->task > y->task) - (x->task < y->task);
 }
 
-/* The tranche whose arrival lets task j start at `to` though not at
- * `from` (date indices of its first payment): the latest to arrive in
- * (from, to]. */
-static int freeing_tranche(const struct pln_rc *rc, const int32_t *arr,
-                           int32_t from, int32_t to)
+/* The tranche task j waits for: the first to arrive after `x0` (the day
+ * it could first pay) that, had it come on x0, would let it start at
+ * `at`; -1 when no one tranche would. */
+static int waited_for(struct pln_rc_profile *p, size_t j, int32_t at,
+                      int32_t x0)
 {
+    struct pln_money_profile *t = p->money;
+    struct pln_rc_money *mo = p->rc->money;
     int best = -1;
-    for (size_t i = 0; i < rc->money->nt; i++)
-        if (arr[i] != NEVER && arr[i] > from && arr[i] <= to &&
-            (best < 0 || arr[i] > arr[best]))
+    for (size_t i = 0; i < mo->nt; i++) {
+        int32_t a = t->arr[i];
+        bool fits;
+        if (a == NEVER || a <= x0 || (best >= 0 && a >= t->arr[best]))
+            continue;
+        balance_add(t, a, -mo->amount[i]);
+        balance_add(t, x0, mo->amount[i]);
+        fits = pln__money_fits(p, j, at);
+        balance_add(t, x0, -mo->amount[i]);
+        balance_add(t, a, mo->amount[i]);
+        if (fits)
             best = (int)i;
+    }
     return best;
 }
 
 /* Each task that costs something, taken out of the full schedule: where
  * could the crews and its predecessors let it start, and does the money? */
 static pln_status find_waits(struct pln_rc *rc, const int32_t *s,
-                             const int32_t *arr, pln_schedule *out)
+                             pln_schedule *out)
 {
     const pln_model *m = rc->m;
     struct pln_rc_profile prof;
@@ -438,16 +449,12 @@ static pln_status find_waits(struct pln_rc *rc, const int32_t *s,
             ok_at++;
         if (ok_at > at) {
             struct pln_money_wait *w = &out->money_waits[out->n_money_waits++];
-            int32_t x0, x1;
             pln__money_pays(rc, j, at, mo->xs, mo->pay);
-            x0 = mo->xs[0];
-            pln__money_pays(rc, j, ok_at, mo->xs, mo->pay);
-            x1 = mo->xs[0];
             w->task = (int)j;
             w->could_start = pln__cpm_nth(&rc->c, t->calendar, at);
             w->money_from = pln__cpm_nth(&rc->c, t->calendar, ok_at);
             w->days = ok_at - at;
-            w->tranche = freeing_tranche(rc, arr, x0, x1);
+            w->tranche = waited_for(&prof, j, at, mo->xs[0]);
         }
         pln__profile_add(&prof, j, s[j], +1);
     }
@@ -492,7 +499,7 @@ pln_status pln__money_report(struct pln_rc *rc, const int32_t *s,
     }
     qsort(out->payments, out->n_payments, sizeof(*out->payments),
           payment_cmp);
-    st = find_waits(rc, s, arr, out);
+    st = find_waits(rc, s, out);
     pln__free(arr);
     return st;
 oom:

@@ -56,8 +56,10 @@ struct pln_payment {
 /* A task that money, not crews or logic, holds back: its predecessors and
  * the crews let it start on `could_start`, but what has arrived by then
  * does not pay for it until `money_from` (the schedule starts it then or
- * later); `tranche` is the tranche whose arrival lets it start (index into
- * pln_model.funding.tranches; -1 when none does by itself). */
+ * later); `tranche` is the tranche it waits for: the first to arrive
+ * after could_start that, had it come by then, would have let it start
+ * then (index into pln_model.funding.tranches; -1 when no one tranche
+ * would: it waits for several, or for money that later work needs). */
 struct pln_money_wait {
     int task;
     pln_date could_start;
@@ -370,7 +372,10 @@ typedef struct pln_funding_report {
     size_t n_weeks;
     double *drawn; /* per tranche: how much of it the plan spends */
     double cost, funds, subsidy;
-    double least_balance;   /* the lowest balance at a day's end */
+    /* The lowest balance at a day's end while money is still to come
+     * (before the last tranche arrives; any day when it all comes at
+     * once), and that day. */
+    double least_balance;
     pln_date least_balance_date;
 } pln_funding_report;
 
