@@ -103,7 +103,7 @@ static pln_status cash_weeks(const pln_schedule *s, pln_funding_report *r,
                              const pln_date *arr)
 {
     const pln_model *m = s->model;
-    pln_date lo = PLN_DATE_NONE, hi = PLN_DATE_NONE;
+    pln_date lo = PLN_DATE_NONE, hi = PLN_DATE_NONE, last_in = PLN_DATE_NONE;
     int64_t bal = 0, least = INT64_MAX, avail = 0, comm = 0;
     size_t nt = m->funding.n_tranches, p = 0;
     int *order;
@@ -123,6 +123,15 @@ static pln_status cash_weeks(const pln_schedule *s, pln_funding_report *r,
 #undef SEE
     if (lo == PLN_DATE_NONE)
         return PLN_OK;
+    /* The tightest day while money is still to come: after the last
+     * tranche the balance only falls, to what is left over. Without a
+     * day before it with money moving, every day counts. */
+    for (size_t i = 0; i < nt; i++)
+        if (arr[i] != PLN_DATE_NONE &&
+            (last_in == PLN_DATE_NONE || arr[i] > last_in))
+            last_in = arr[i];
+    if (last_in == PLN_DATE_NONE || last_in <= lo)
+        last_in = hi + 1;
     lo = monday_of(lo);
     r->n_weeks = (size_t)((monday_of(hi) - lo) / 7 + 1);
     r->weeks = pln__calloc(r->n_weeks + 1, sizeof(*r->weeks));
@@ -150,7 +159,7 @@ static pln_status cash_weeks(const pln_schedule *s, pln_funding_report *r,
             w->spent += (double)out / 1000.0;
             w->available = (double)avail / 1000.0;
             w->committed = (double)comm / 1000.0;
-            if ((in || out) && bal < least) {
+            if ((in || out) && d < last_in && bal < least) {
                 least = bal;
                 r->least_balance_date = d;
             }

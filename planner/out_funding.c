@@ -25,6 +25,14 @@ static void money(char buf[48], double v)
         buf[--n] = '\0';
 }
 
+/* Whole units, for the terminal: the files keep the thousandths. */
+static void whole(char buf[48], double v)
+{
+    snprintf(buf, 48, "%.0f", v);
+    if (!strcmp(buf, "-0"))
+        strcpy(buf, "0");
+}
+
 static void put_money(struct pln_sb *sb, double v)
 {
     char b[48];
@@ -180,9 +188,9 @@ pln_status pln_write_funding_table(const pln_schedule *s,
     char a[48], b[48], c[48], d[11];
 
     pln__sb_init(&sb);
-    money(a, r->funds);
-    money(b, r->cost);
-    money(c, r->subsidy);
+    whole(a, r->funds);
+    whole(b, r->cost);
+    whole(c, r->subsidy);
     pln__sb_printf(&sb,
                    "Funding: %zu tranches bring %s; the tasks cost %s; "
                    "subsidies due by rule %s\n",
@@ -217,10 +225,13 @@ pln_status pln_write_funding_table(const pln_schedule *s,
     }
     if (r->n_weeks == 0)
         return pln__sb_finish(&sb, out, len, err);
-    money(a, r->least_balance);
+    whole(a, r->least_balance);
     if (r->least_balance_date != PLN_DATE_NONE)
         pln_date_format(r->least_balance_date, d);
-    pln__sb_printf(&sb, "Cash flow per week (lowest balance %s on %s)\n", a,
+    pln__sb_printf(&sb,
+                   "Cash flow per week, in whole units (lowest balance %s on "
+                   "%s)\n",
+                   a,
                    r->least_balance_date != PLN_DATE_NONE ? d : "-");
     for (int k = 0; k < NCASH; k++)
         width[k] = strlen(heads[k]);
@@ -242,11 +253,11 @@ pln_status pln_write_funding_table(const pln_schedule *s,
         for (size_t i = 0; i < r->n_weeks; i++) {
             const struct pln_cash_week *w = &r->weeks[i];
             pln_date_format(w->monday, cell[0]);
-            money(cell[1], w->arrived);
-            money(cell[2], w->spent);
-            money(cell[3], w->available);
-            money(cell[4], w->committed);
-            money(cell[5], w->available - w->committed);
+            whole(cell[1], w->arrived);
+            whole(cell[2], w->spent);
+            whole(cell[3], w->available);
+            whole(cell[4], w->committed);
+            whole(cell[5], w->available - w->committed);
             for (int k = 0; k < NCASH; k++) {
                 size_t n = strlen(cell[k]);
                 if (pass == 0) {
