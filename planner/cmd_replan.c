@@ -193,6 +193,9 @@ static int run(int argc, char **argv)
     pln_schedule *s = NULL;
     pln_countdown *cd = NULL;
     pln_replan_report *rep = NULL;
+    pln_funding_report *fr = NULL;
+    char *fund_text = NULL;
+    size_t fund_len = 0;
     struct pln_cli_files files = {NULL, 0, 0};
     pln_diags d;
     pln_error err;
@@ -304,6 +307,22 @@ static int run(int argc, char **argv)
     OUT("countdown.csv", pln_write_countdown_csv(s, cd, &buf, &len, &err));
     OUT("moved.csv", pln_write_moved_csv(s, rep, &buf, &len, &err));
     OUT("status.csv", pln_write_status_csv(s, rep, &buf, &len, &err));
+    /* With a funding section, as `planner plan`: the money as replanned
+     * (spending before the status date is history). */
+    if (m->funding.declared) {
+        if (pln_funding_report_build(s, &fr, &err) != PLN_OK) {
+            pln_cli_print_error(&err);
+            goto done;
+        }
+        OUT("funding.csv", pln_write_funding_csv(s, fr, &buf, &len, &err));
+        if (s->tranche_arrival)
+            OUT("cashflow.csv", pln_write_cashflow_csv(fr, &buf, &len, &err));
+        if (!o.quiet && pln_write_funding_table(s, fr, &fund_text, &fund_len,
+                                                &err) != PLN_OK) {
+            pln_cli_print_error(&err);
+            goto done;
+        }
+    }
 #undef OUT
     st_rc = pln_cli_state_finish(published, &prev, &err);
     published = NULL;
@@ -331,6 +350,10 @@ static int run(int argc, char **argv)
         pln_cli_print_summary(s);
         pln_cli_print_solve(s);
         print_report(s, rep);
+        if (fund_text) {
+            fputs("\n", stdout);
+            fwrite(fund_text, 1, fund_len, stdout);
+        }
     }
     rc = PLN_EXIT_OK;
 done:
@@ -342,6 +365,8 @@ done:
     pln_ics_state_free(prev);
     pln_cli_files_release(&files);
     pln_replan_report_free(rep);
+    pln_funding_report_free(fr);
+    free(fund_text);
     pln_countdown_free(cd);
     pln_schedule_free(s);
     pln_model_free(m);
@@ -368,6 +393,7 @@ const struct pln_cmd pln_cmd_replan = {
     "              and why\n"
     "  status.csv  each site as of the status date: not started, in\n"
     "              progress or done; on time, at risk or late; work done\n"
+    "  funding.csv, cashflow.csv  with a funding section, as `planner plan`\n"
     "and prints the week's statistics, what moved and the deadlines at risk.\n\n"
     "options:\n"
     "  -b, --baseline DIR   the plan this one replaces (required)\n"
