@@ -19,6 +19,11 @@
  * is a heuristic over counts: its schedule is checked like every other,
  * but the count is not proven cheapest, except with one kind short and
  * every solve proven optimal, where it is the least number of that kind.
+ *
+ * With a budget, a crew that would take the cost past it is not tried:
+ * the rounds buy the most lateness removed per unit of cost while the
+ * money lasts ("the smallest total lateness within a budget"), the same
+ * greedy, and as much a heuristic.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -64,7 +69,8 @@ void pln_add_crews_plan_free(pln_add_crews_plan *p)
 }
 
 pln_status pln_add_crews_solve(const pln_model *m, double time_limit,
-                               pln_add_crews_plan **out, pln_error *err)
+                               double budget, pln_add_crews_plan **out,
+                               pln_error *err)
 {
     struct pln_solve_options so;
     pln_add_crews_plan *p = pln__calloc(1, sizeof(*p));
@@ -72,13 +78,14 @@ pln_status pln_add_crews_solve(const pln_model *m, double time_limit,
     struct pln_crew *crews = NULL;
     int *order = NULL;
     size_t n_order = 0;
-    double current;
+    double current, spent = 0;
     pln_status st = PLN_ENOMEM;
 
     *out = NULL;
     if (!p)
         goto nomem;
     p->model = m;
+    p->budget = budget;
     pln_solve_options_init(&so);
     so.objective = PLN_OBJ_WEIGHTED_LATENESS;
     so.time_limit = time_limit;
@@ -120,7 +127,8 @@ pln_status pln_add_crews_solve(const pln_model *m, double time_limit,
         for (step = 1; step <= 4 && best < 0; step *= 2) {
             for (size_t k = 0; k < m->n_crews; k++) {
                 double v, rate;
-                if (!m->crews[k].can_add)
+                if (!m->crews[k].can_add ||
+                    spent + step * m->crews[k].extra_cost > budget + 1e-9)
                     continue;
                 crews[k].count += step;
                 st = judge(p->crewed, &so, NULL, &v, &p->n_solves, err);
@@ -146,6 +154,7 @@ pln_status pln_add_crews_solve(const pln_model *m, double time_limit,
         step /= 2; /* the step that found it */
         crews[best].count += step;
         p->added[best] += step;
+        spent += step * m->crews[best].extra_cost;
         for (int i = 0; i < step && n_order < ADD_ROUNDS; i++)
             order[n_order++] = best;
         current = best_v;

@@ -6,6 +6,7 @@
  * Prints the answer; with --out, also writes DIR/whatif.json and the
  * shortened plan's DIR/schedule.json, atomically together.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@ struct whatif_opts {
     bool meet;
     bool add_crews;
     double time_limit; /* --add-crews: seconds per crew-constrained solve */
+    double budget;     /* --add-crews --budget (INFINITY: none) */
     bool prices;
     bool quiet;
     char move_id[PLN_ID_MAX_LEN + 1]; /* --move-deadline ID=DATE */
@@ -31,6 +33,7 @@ static int parse(int argc, char **argv, struct whatif_opts *o)
         {"meet-deadlines", no_argument, NULL, 'm'},
         {"add-crews", no_argument, NULL, 'a'},
         {"time-limit", required_argument, NULL, 't'},
+        {"budget", required_argument, NULL, 'B'},
         {"out", required_argument, NULL, 'o'},
         {"no-prices", no_argument, NULL, 'P'},
         {"move-deadline", required_argument, NULL, 'M'},
@@ -41,6 +44,7 @@ static int parse(int argc, char **argv, struct whatif_opts *o)
     memset(o, 0, sizeof(*o));
     o->prices = true;
     o->time_limit = 2;
+    o->budget = INFINITY;
     optind = 0;
     while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
         switch (c) {
@@ -55,6 +59,20 @@ static int parse(int argc, char **argv, struct whatif_opts *o)
                                        &o->time_limit))
                 return PLN_EXIT_USAGE;
             break;
+        case 'B': {
+            char *end;
+            errno = 0;
+            o->budget = strtod(optarg, &end);
+            if (errno || end == optarg || *end || !(o->budget >= 0) ||
+                isinf(o->budget)) {
+                fprintf(stderr,
+                        "planner whatif: --budget wants an amount of 0 or "
+                        "more, not '%s'\n",
+                        optarg);
+                return PLN_EXIT_USAGE;
+            }
+            break;
+        }
         case 'o':
             o->out = optarg;
             break;
@@ -95,6 +113,10 @@ static int parse(int argc, char **argv, struct whatif_opts *o)
     if (o->meet == o->add_crews) {
         fprintf(stderr, "planner whatif: say which question: "
                         "--meet-deadlines or --add-crews\n");
+        return PLN_EXIT_USAGE;
+    }
+    if (!isinf(o->budget) && !o->add_crews) {
+        fprintf(stderr, "planner whatif: --budget goes with --add-crews\n");
         return PLN_EXIT_USAGE;
     }
     o->model = argv[optind];
@@ -297,13 +319,19 @@ static void print_crews(const pln_add_crews_plan *p, double limit)
            isinf(p->before) ? "hard deadlines missed"
                             : money(p->before, a, sizeof(a)),
            money(p->target, b, sizeof(b)));
+    if (!isinf(p->budget))
+        printf("budget: %s\n", money(p->budget, a, sizeof(a)));
     if (!p->n_added) {
         printf("no extra crew %s\n",
-               p->reached ? "is needed" : "brings it down");
+               p->reached            ? "is needed"
+               : !isinf(p->budget)   ? "within the budget brings it down"
+                                     : "brings it down");
         return;
     }
-    printf("cheapest extra crews found: %zu, cost %s -> weighted lateness "
+    printf("%s: %zu, cost %s -> weighted lateness "
            "%s, %zu deadline%s missed%s\n",
+           isinf(p->budget) ? "cheapest extra crews found"
+                            : "extra crews found within the budget",
            p->n_added, money(p->cost, a, sizeof(a)),
            money(p->after, b, sizeof(b)), p->schedule->n_late,
            p->schedule->n_late == 1 ? "" : "s",
@@ -331,7 +359,8 @@ static int run_add_crews(const struct whatif_opts *o, pln_model *m)
     int rc = PLN_EXIT_INTERNAL;
 
     pln_error_init(&err);
-    if (pln_add_crews_solve(m, o->time_limit, &p, &err) != PLN_OK) {
+    if (pln_add_crews_solve(m, o->time_limit, o->budget, &p, &err) !=
+        PLN_OK) {
         pln_cli_print_error(&err);
         goto done;
     }
@@ -420,8 +449,8 @@ const struct pln_cmd pln_cmd_whatif = {
     "whatif", "what it takes to meet the deadlines, and what they cost",
     "usage: planner whatif MODEL --meet-deadlines [--out DIR] [--no-prices]\n"
     "                      [--move-deadline ID=DATE] [--quiet]\n"
-    "       planner whatif MODEL --add-crews [--time-limit S] [--out DIR]\n"
-    "                      [--quiet]\n\n"
+    "       planner whatif MODEL --add-crews [--time-limit S] [--budget X]\n"
+    "                      [--out DIR] [--quiet]\n\n"
     "--meet-deadlines: the cheapest set of task shortenings (each task's\n"
     "`crash: {duration, cost_per_day}`) that makes every deadline hold,\n"
     "found by linear programming with crews not limiting; the deadlines\n"
@@ -432,8 +461,11 @@ const struct pln_cmd pln_cmd_whatif = {
     "--add-crews: the cheapest extra crews (kinds with an `extra_cost`, what\n"
     "one more crew costs for the program) that bring the weighted lateness\n"
     "down to what the crew-free critical path allows; every count tried is\n"
-    "judged by the crew-constrained solve, as `planner plan` makes it.\n\n"
+    "judged by the crew-constrained solve, as `planner plan` makes it.\n"
+    "With --budget X, nothing that takes the cost past X: the least\n"
+    "weighted lateness found within it.\n\n"
     "options:\n"
+    "      --budget X    --add-crews: spend at most X on extra crews\n"
     "  -o, --out DIR     also write DIR/whatif.json (the answer as data) and\n"
     "                    DIR/schedule.json (the shortened plan)\n"
     "      --no-prices   skip the deadlines' prices (two more LP solves per\n"

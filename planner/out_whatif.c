@@ -189,6 +189,9 @@ pln_status pln_write_add_crews_json(const pln_add_crews_plan *p, char **out,
 
     if (ok) {
         pln__jput(root, "cost", pln__jnumber(round(p->cost * 100) / 100), &ok);
+        pln__jput(root, "budget",
+                  isinf(p->budget) ? json_null() : pln__jnumber(p->budget),
+                  &ok);
         pln__jput(root, "crews_added", json_integer((json_int_t)p->n_added),
                   &ok);
         pln__jput(root, "lateness_before", pln__jnumber(p->before), &ok);

@@ -281,6 +281,7 @@ typedef struct pln_add_crews_plan {
     int *added;             /* per crew kind: how many more */
     size_t n_added;
     double cost;            /* sum of added x extra_cost */
+    double budget;          /* the most it may cost (INFINITY: no limit) */
     /* Weighted lateness with the model's crews, with the added ones, and
      * the least any count can reach (the crew-free critical path's). */
     double before, after, target;
@@ -293,9 +294,12 @@ typedef struct pln_add_crews_plan {
  * weighted lateness down to what the crew-free critical path allows (every
  * deadline met, where it can be met at all), each count judged by the
  * crew-constrained solve with `time_limit` seconds; marginal analysis,
- * then the crews not needed taken back (add_crews.c).
+ * then the crews not needed taken back (add_crews.c). With a `budget`
+ * (INFINITY: none), no crew is added that would take the cost past it:
+ * then the answer is the least weighted lateness found within it.
  */
 PLN_API pln_status pln_add_crews_solve(const pln_model *m, double time_limit,
+                                       double budget,
                                        pln_add_crews_plan **out,
                                        pln_error *err);
 PLN_API void pln_add_crews_plan_free(pln_add_crews_plan *p);

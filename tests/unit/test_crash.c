@@ -248,7 +248,7 @@ static void test_add_crews_by_hand(void **state)
     (void)state;
     pln_error_init(&err);
     assert_non_null(m);
-    assert_int_equal(pln_add_crews_solve(m, 2, &p, &err), PLN_OK);
+    assert_int_equal(pln_add_crews_solve(m, 2, INFINITY, &p, &err), PLN_OK);
     assert_true(p->before == 15 && p->target == 0 && p->after == 0);
     assert_true(p->reached);
     assert_int_equal(p->n_added, 2);
@@ -259,6 +259,32 @@ static void test_add_crews_by_hand(void **state)
     assert_int_equal(p->crewed->crews[0].count, 3);
     assert_int_equal(m->crews[0].count, 1); /* the model untouched */
     assert_int_equal(p->schedule->n_late, 0);
+    pln_add_crews_plan_free(p);
+    pln_model_free(m);
+}
+
+/* The same with a budget: 1,500 buys one masonry crew (lateness 15 -> 5:
+ * builds end on days 5, 5, 10); 999 buys nothing (the inspector, 10,
+ * does not help and so is not bought). */
+static void test_add_crews_within_budget(void **state)
+{
+    pln_model *m = load_file(PLN_TEST_DATA "/whatif/crews.yaml");
+    pln_add_crews_plan *p = NULL;
+    pln_error err;
+    (void)state;
+    pln_error_init(&err);
+    assert_non_null(m);
+    assert_int_equal(pln_add_crews_solve(m, 2, 1500, &p, &err), PLN_OK);
+    assert_true(p->budget == 1500);
+    assert_int_equal(p->n_added, 1);
+    assert_int_equal(p->added[0], 1);
+    assert_true(fabs(p->cost - 1000) < 1e-9);
+    assert_true(p->after == 5 && !p->reached);
+    pln_add_crews_plan_free(p);
+    p = NULL;
+    assert_int_equal(pln_add_crews_solve(m, 2, 999, &p, &err), PLN_OK);
+    assert_int_equal(p->n_added, 0);
+    assert_true(p->after == 15 && p->cost == 0);
     pln_add_crews_plan_free(p);
     pln_model_free(m);
 }
@@ -452,6 +478,7 @@ int main(void)
         cmocka_unit_test(test_crash_by_hand),
         cmocka_unit_test(test_crash_move_deadline),
         cmocka_unit_test(test_add_crews_by_hand),
+        cmocka_unit_test(test_add_crews_within_budget),
         cmocka_unit_test(test_crash_brute_one_calendar),
         cmocka_unit_test(test_crash_brute_mixed_calendars),
         cmocka_unit_test(test_crash_brute_two_deadlines),
