@@ -149,6 +149,7 @@ static void parse_program(struct pln_build *B, yaml_node_t *n)
 
 static const char *const crew_keys[] = {"id",    "name",       "count",
                                         "calendar", "units", "extra_cost",
+                                        "extra_cost_per_month",
                                         NULL};
 static const char *const unit_keys[] = {"id", "name", NULL};
 static const char *const person_keys[] = {"id",    "name",   "role",
@@ -235,6 +236,16 @@ static void parse_crews(struct pln_build *B, yaml_node_t *n)
         if ((v = pln__map_get(L, cn, "extra_cost")))
             c->can_add = pln__get_number(L, v, "extra_cost", 0, 1e15,
                                          &c->extra_cost);
+        if ((v = pln__map_get(L, cn, "extra_cost_per_month"))) {
+            if (c->can_add)
+                pln__load_error(L, v,
+                                "crew '%s': give extra_cost (for the whole "
+                                "program) or extra_cost_per_month, not both",
+                                c->id);
+            else
+                c->can_add = c->per_month = pln__get_number(
+                    L, v, "extra_cost_per_month", 0, 1e15, &c->extra_cost);
+        }
         if (!c->name)
             c->name = c->id;
         m->n_crews++;

@@ -245,8 +245,12 @@ struct pln_crew {
     const struct pln_crew_unit *units; /* the `count` crews by name, or NULL */
     size_t n_units;                    /* 0 or count */
     /* `extra_cost`: what one more crew of this kind costs for the whole
-     * program (planner whatif --add-crews); can_add false: none given. */
+     * program (planner whatif --add-crews); or `extra_cost_per_month`
+     * (per_month true): what it costs for each month it is needed (a
+     * calendar month, counted by the most extra crews at work on one of
+     * its days). can_add false: neither given. */
     bool can_add;
+    bool per_month;
     double extra_cost;
     struct pln_loc loc;
 };

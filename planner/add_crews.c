@@ -20,6 +20,12 @@
  * but the count is not proven cheapest, except with one kind short and
  * every solve proven optimal, where it is the least number of that kind.
  *
+ * A kind priced per month (`extra_cost_per_month`) costs what the
+ * schedule makes of it: in each calendar month, as many crews as the most
+ * extra ones at work on one of its days (work above the model's count);
+ * so each trial is priced on its own schedule, and the rate is the
+ * lateness removed per unit of cost added.
+ *
  * With a budget, a crew that would take the cost past it is not tried:
  * the rounds buy the most lateness removed per unit of cost while the
  * money lasts ("the smallest total lateness within a budget"), the same
@@ -33,6 +39,77 @@
 #include "pln_planner.h"
 
 #define ADD_ROUNDS 64
+
+/* What the added crews cost with schedule s of the crewed model; per kind
+ * into cost[k] and months[k] when given. */
+static double crews_cost(const pln_model *m, const pln_schedule *s,
+                         const int *added, double *cost, int *months)
+{
+    double total = 0;
+    for (size_t k = 0; k < m->n_crews; k++) {
+        const struct pln_crew *c = &m->crews[k];
+        double ck = 0;
+        int cm = 0;
+        if (added[k] > 0 && c->per_month && s) {
+            /* The extra crews at work, day by day, then the peak of each
+             * calendar month. */
+            pln_date lo = 0, hi = -1;
+            for (size_t j = 0; j < s->n_tasks; j++)
+                if (m->tasks[j].n_demands && s->tasks[j].finish >= s->tasks[j].start) {
+                    if (hi < lo || s->tasks[j].start < lo)
+                        lo = s->tasks[j].start;
+                    if (hi < lo || s->tasks[j].finish > hi)
+                        hi = s->tasks[j].finish;
+                }
+            if (hi >= lo) {
+                int *use = pln__calloc((size_t)(hi - lo + 1), sizeof(int));
+                int peak = 0, month = -1;
+                if (!use)
+                    return NAN;
+                for (size_t j = 0; j < s->n_tasks; j++) {
+                    const struct pln_task *t = &m->tasks[j];
+                    int need = 0;
+                    for (size_t q = 0; q < t->n_demands; q++)
+                        if (t->demands[q].crew == (int)k)
+                            need += t->demands[q].amount;
+                    if (!need || t->duration == 0)
+                        continue;
+                    for (pln_date d = s->tasks[j].start; d <= s->tasks[j].finish;
+                         d++)
+                        if (pln_calset_is_working(s->cals, t->calendar, d))
+                            use[d - lo] += need;
+                }
+                for (pln_date d = lo; d <= hi + 1; d++) {
+                    int y, mo, dd, key = -2;
+                    if (d <= hi) {
+                        pln_date_to_ymd(d, &y, &mo, &dd);
+                        key = y * 12 + mo;
+                    }
+                    if (key != month) {
+                        cm += peak;
+                        peak = 0;
+                        month = key;
+                    }
+                    if (d <= hi) {
+                        int extra = use[d - lo] - c->count;
+                        if (extra > peak)
+                            peak = extra;
+                    }
+                }
+                pln__free(use);
+            }
+            ck = cm * c->extra_cost;
+        } else if (added[k] > 0) {
+            ck = added[k] * c->extra_cost;
+        }
+        if (cost)
+            cost[k] = ck;
+        if (months)
+            months[k] = cm;
+        total += ck;
+    }
+    return total;
+}
 
 /* The weighted lateness of the model with its current counts. */
 static pln_status judge(const pln_model *m, const struct pln_solve_options *so,
@@ -65,6 +142,8 @@ void pln_add_crews_plan_free(pln_add_crews_plan *p)
         pln__free(p->crewed);
     }
     pln__free(p->added);
+    pln__free(p->kind_cost);
+    pln__free(p->crew_months);
     pln__free(p);
 }
 
@@ -78,7 +157,7 @@ pln_status pln_add_crews_solve(const pln_model *m, double time_limit,
     struct pln_crew *crews = NULL;
     int *order = NULL;
     size_t n_order = 0;
-    double current, spent = 0;
+    double current, spent = 0, c_new;
     pln_status st = PLN_ENOMEM;
 
     *out = NULL;
@@ -92,8 +171,11 @@ pln_status pln_add_crews_solve(const pln_model *m, double time_limit,
     p->crewed = pln__calloc(1, sizeof(*p->crewed));
     crews = pln__malloc((m->n_crews + 1) * sizeof(*crews));
     p->added = pln__calloc(m->n_crews + 1, sizeof(int));
+    p->kind_cost = pln__calloc(m->n_crews + 1, sizeof(double));
+    p->crew_months = pln__calloc(m->n_crews + 1, sizeof(int));
     order = pln__malloc((ADD_ROUNDS + 1) * sizeof(int));
-    if (!p->crewed || !crews || !p->added || !order)
+    if (!p->crewed || !crews || !p->added || !p->kind_cost ||
+        !p->crew_months || !order)
         goto nomem;
     memcpy(crews, m->crews, m->n_crews * sizeof(*crews));
     *p->crewed = *m;
@@ -121,31 +203,42 @@ pln_status pln_add_crews_solve(const pln_model *m, double time_limit,
                         current > p->target + 1e-9;
          round++) {
         int best = -1, step;
-        double best_v = current, best_rate = 0;
+        double best_v = current, best_rate = 0, best_cost = spent;
         /* One more crew of a kind; where none helps alone (a crew freed
          * for one site only moves the queue), two, then four at once. */
         for (step = 1; step <= 4 && best < 0; step *= 2) {
             for (size_t k = 0; k < m->n_crews; k++) {
-                double v, rate;
+                double v, rate, cost, more;
+                pln_schedule *ts = NULL;
                 if (!m->crews[k].can_add ||
-                    spent + step * m->crews[k].extra_cost > budget + 1e-9)
+                    (!m->crews[k].per_month &&
+                     spent + step * m->crews[k].extra_cost > budget + 1e-9))
                     continue;
                 crews[k].count += step;
-                st = judge(p->crewed, &so, NULL, &v, &p->n_solves, err);
+                p->added[k] += step;
+                st = judge(p->crewed, &so, &ts, &v, &p->n_solves, err);
+                cost = st == PLN_OK ? crews_cost(m, ts, p->added, NULL, NULL)
+                                    : 0;
+                pln_schedule_free(ts);
                 crews[k].count -= step;
+                p->added[k] -= step;
                 if (st != PLN_OK)
                     goto fail;
-                if (!(v < current - 1e-9))
+                if (isnan(cost)) {
+                    st = PLN_ENOMEM;
+                    goto nomem;
+                }
+                if (!(v < current - 1e-9) || cost > budget + 1e-9)
                     continue;
-                rate = m->crews[k].extra_cost > 0
-                           ? (isinf(current) ? 1e300 : current - v) /
-                                 (step * m->crews[k].extra_cost)
-                           : INFINITY;
+                more = cost - spent;
+                rate = more > 0 ? (isinf(current) ? 1e300 : current - v) / more
+                                : INFINITY;
                 if (best < 0 || rate > best_rate ||
                     (rate == best_rate && v < best_v)) {
                     best = (int)k;
                     best_v = v;
                     best_rate = rate;
+                    best_cost = cost;
                 }
             }
         }
@@ -154,7 +247,7 @@ pln_status pln_add_crews_solve(const pln_model *m, double time_limit,
         step /= 2; /* the step that found it */
         crews[best].count += step;
         p->added[best] += step;
-        spent += step * m->crews[best].extra_cost;
+        spent = best_cost;
         for (int i = 0; i < step && n_order < ADD_ROUNDS; i++)
             order[n_order++] = best;
         current = best_v;
@@ -173,26 +266,38 @@ pln_status pln_add_crews_solve(const pln_model *m, double time_limit,
         {
             int k = order[dear];
             double v;
+            pln_schedule *ts = NULL;
+            double cost;
             crews[k].count--;
-            st = judge(p->crewed, &so, NULL, &v, &p->n_solves, err);
+            p->added[k]--;
+            st = judge(p->crewed, &so, &ts, &v, &p->n_solves, err);
             if (st != PLN_OK)
                 goto fail;
-            if (v <= current + 1e-9) {
-                p->added[k]--;
+            /* Priced per month, fewer crews may stretch the work over more
+             * months: still within the budget? */
+            cost = crews_cost(m, ts, p->added, NULL, NULL);
+            pln_schedule_free(ts);
+            if (isnan(cost))
+                goto nomem;
+            if (v <= current + 1e-9 && cost <= budget + 1e-9) {
                 current = v;
             } else {
                 crews[k].count++;
+                p->added[k]++;
             }
             order[dear] = -1;
         }
     }
-    for (size_t k = 0; k < m->n_crews; k++) {
+    for (size_t k = 0; k < m->n_crews; k++)
         p->n_added += (size_t)p->added[k];
-        p->cost += p->added[k] * m->crews[k].extra_cost;
-    }
     st = judge(p->crewed, &so, &p->schedule, &p->after, &p->n_solves, err);
     if (st != PLN_OK)
         goto fail;
+    c_new = crews_cost(m, p->schedule, p->added, p->kind_cost,
+                       p->crew_months);
+    if (isnan(c_new))
+        goto nomem;
+    p->cost = c_new;
     p->reached = p->after <= p->target + 1e-9;
     pln__free(order);
     *out = p;

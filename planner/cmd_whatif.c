@@ -342,11 +342,19 @@ static void print_crews(const pln_add_crews_plan *p, double limit)
         const struct pln_crew *c = &m->crews[k];
         if (!p->added[k])
             continue;
-        printf("  %-16s %6d %+6d %12s %12s  %s\n",
-               pln_cli_plain(c->id, t, sizeof(t)), c->count, p->added[k],
-               money(c->extra_cost, a, sizeof(a)),
-               money(p->added[k] * c->extra_cost, b, sizeof(b)),
-               c->name ? c->name : "");
+        char each[80];
+        if (c->per_month)
+            snprintf(each, sizeof(each), "%s/month",
+                     money(c->extra_cost, a, sizeof(a)));
+        else
+            money(c->extra_cost, each, sizeof(each));
+        printf("  %-16s %6d %+6d %12s %12s  %s", pln_cli_plain(c->id, t, sizeof(t)),
+               c->count, p->added[k], each,
+               money(p->kind_cost[k], b, sizeof(b)), c->name ? c->name : "");
+        if (c->per_month)
+            printf(" (%d crew-month%s)", p->crew_months[k],
+                   p->crew_months[k] == 1 ? "" : "s");
+        fputs("\n", stdout);
     }
 }
 

@@ -212,8 +212,17 @@ pln_status pln_write_add_crews_json(const pln_add_crews_plan *p, char **out,
         pln__jput(o, "count", json_integer(c->count), &ok);
         pln__jput(o, "added", json_integer(p->added[k]), &ok);
         pln__jput(o, "extra_cost",
-                  c->can_add ? pln__jnumber(c->extra_cost) : json_null(), &ok);
-        pln__jput(o, "cost", pln__jnumber(p->added[k] * c->extra_cost), &ok);
+                  c->can_add && !c->per_month ? pln__jnumber(c->extra_cost)
+                                              : json_null(),
+                  &ok);
+        pln__jput(o, "extra_cost_per_month",
+                  c->per_month ? pln__jnumber(c->extra_cost) : json_null(),
+                  &ok);
+        pln__jput(o, "crew_months",
+                  c->per_month ? json_integer(p->crew_months[k]) : json_null(),
+                  &ok);
+        pln__jput(o, "cost", pln__jnumber(round(p->kind_cost[k] * 100) / 100),
+                  &ok);
     }
     for (size_t r = 0; ok && r < s->n_deadlines; r++) {
         const struct pln_deadline_result *d = &s->deadlines[r];

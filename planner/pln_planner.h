@@ -279,6 +279,11 @@ typedef struct pln_add_crews_plan {
                                crews array owned, everything else shared) */
     pln_schedule *schedule; /* the crew-constrained schedule of `crewed` */
     int *added;             /* per crew kind: how many more */
+    /* Per crew kind: what its added crews cost, and for a kind priced per
+     * month the crew-months hired (each calendar month counts the most
+     * extra crews at work on one of its days; 0 for a flat price). */
+    double *kind_cost;
+    int *crew_months;
     size_t n_added;
     double cost;            /* sum of added x extra_cost */
     double budget;          /* the most it may cost (INFINITY: no limit) */

@@ -289,6 +289,33 @@ static void test_add_crews_within_budget(void **state)
     pln_model_free(m);
 }
 
+/* tests/data/whatif/crews-monthly.yaml, worked out in its comment: a
+ * crew priced per month costs what the schedule makes of it. */
+static void test_add_crews_per_month(void **state)
+{
+    pln_model *m = load_file(PLN_TEST_DATA "/whatif/crews-monthly.yaml");
+    pln_add_crews_plan *p = NULL;
+    pln_error err;
+    (void)state;
+    pln_error_init(&err);
+    assert_non_null(m);
+    assert_true(m->crews[0].per_month && m->crews[0].extra_cost == 300);
+    assert_int_equal(pln_add_crews_solve(m, 2, INFINITY, &p, &err), PLN_OK);
+    assert_int_equal(p->added[0], 2);
+    assert_int_equal(p->crew_months[0], 4);
+    assert_true(fabs(p->cost - 1200) < 1e-9 && p->kind_cost[0] == p->cost);
+    assert_true(p->after == 0);
+    pln_add_crews_plan_free(p);
+    p = NULL;
+    assert_int_equal(pln_add_crews_solve(m, 2, 1000, &p, &err), PLN_OK);
+    assert_int_equal(p->added[0], 1);
+    assert_int_equal(p->crew_months[0], 2);
+    assert_true(fabs(p->cost - 600) < 1e-9);
+    assert_true(p->after == 5);
+    pln_add_crews_plan_free(p);
+    pln_model_free(m);
+}
+
 /* ------------------------------------------ against a brute force */
 
 static char model_buf[8192];
@@ -479,6 +506,7 @@ int main(void)
         cmocka_unit_test(test_crash_move_deadline),
         cmocka_unit_test(test_add_crews_by_hand),
         cmocka_unit_test(test_add_crews_within_budget),
+        cmocka_unit_test(test_add_crews_per_month),
         cmocka_unit_test(test_crash_brute_one_calendar),
         cmocka_unit_test(test_crash_brute_mixed_calendars),
         cmocka_unit_test(test_crash_brute_two_deadlines),
