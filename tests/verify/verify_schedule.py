@@ -10,7 +10,11 @@ MODEL is a planner model (YAML or JSON) or a PSPLIB single-mode RCPSP file
 schedule's makespan is N (a known optimum; a file without a schedule fails).
 --status STATUS: SCHEDULE_JSON was written by `planner replan MODEL STATUS`;
 the status file is applied to the model first (see "Replanning" below) and
-every check runs on the model so changed.
+every check runs on the model so changed. A model with a `funding`
+section is also checked for money (see "Funding" below), and so are the
+funding.csv and cashflow.csv next to SCHEDULE_JSON when they exist
+(lines "FAIL funding: ...", "FAIL tranche ID: ...", "FAIL funding.csv
+SITE: ...", "FAIL cashflow.csv week D: ...").
 
 Prints "ok: ..." (what was verified) and exits 0, or prints one line per
 violation ("FAIL <task id>: <what>", at most 50) and exits 1. Exit 2: bad
@@ -230,6 +234,77 @@ site, a date not a working day of the task's calendar (C@SITE when its site
 is closed), a `tasks`/`deadlines` entry the model's rules reject) is a
 "STATUS:" line and exit 2.
 
+Funding
+-------
+Task keys `cost` (a number >= 0, default 0) and `spend` (spread | start |
+finish; default the funding section's `spend`, itself default spread), in
+templates' tasks, sites' own tasks and a status file's added tasks; site
+keys `kind` (kind of work) and `area` (m2, 0 when not given). The
+`funding` section: `spend`, `standard_area` (m2; none: 0),
+`above_standard` (a source, default county), `subsidies` [{kind, amount
+(default 0), per_m2 (default 0), source (default city)}] and `tranches`
+[{id, name (default id), date, amount, source (default central), after}];
+`after` is one condition or a list, each a tranche id or a task
+"site/task" (it contains a '/'). Sources: central, regional, city,
+district, county, village.
+Payments (only with at least one tranche), in whole thousandths: C =
+round(1000 x cost). A task of d > 0 working days starting on `start` pays
+on its i-th working day (i = 0..d-1, the working days of its calendar
+from start) floor((2C(i+1) + d) / 2d) - floor((2Ci + d) / 2d) (spread;
+they add up to C), C on its first working day (start) or C on its last
+(finish); a milestone pays C on its date.
+A tranche arrives on the calendar day that is the latest of: its date (a
+date before program.start counts as program.start), the arrival of each
+tranche in its `after`, and for each task in its `after` the day after
+its finish (a milestone: the day after its date).
+The rule: on every calendar day D from program.start on (--status: from
+the status date on), the amounts of the tranches arrived on or before D
+add up to at least the payments of all tasks on days <= D (the history
+before the status date included). A violation is one line, the first
+failing day: "FAIL funding: on D the tasks have spent X but only Y has
+arrived (short Z; paid that day: ...)".
+schedule.json's `funding` section {spend, tranches, money_waits} must be
+there when the model has tranches and some task costs more than 0, and
+must not be there when the model has no tranches. `spend` (when given) is
+the model's; every tranche of the model is listed once, with the model's
+name, source, amount and date, and `arrives` = the arrival above. Each
+money_waits entry {task, site, could_start, money_from, days, tranche}
+(a task at most once) names a task of the model and its site, costing
+more than 0; could_start < money_from <= its start, both working days of
+its calendar; days = its working days in [could_start, money_from);
+tranche null or a tranche id; and money does hold it back: with only its
+own payments moved to a start on could_start (the other tasks' payments
+and the arrivals as scheduled), the rule above breaks on some day. That
+the task could start at could_start by logic and crews, and that every
+task money holds back is listed, are not checked.
+When they exist next to schedule.json (same directory):
+funding.csv: CRLF line ends; a header row then one row per site in model
+order; columns site, site_name, kind, area, cost, subsidy,
+subsidy_source, above_standard, above_standard_source, county_share,
+first_payment, last_payment, money_waits, then per tranche in model order
+"<id>" and "<id> dates", then `unfunded` only when some payment found no
+money (a replan's history). Amounts print with no trailing zeros, at most
+3 decimals, and are compared to 1e-3. For each site: cost = its tasks'
+costs; with the subsidy rule whose kind is the site's (none, or no kind:
+subsidy 0, source empty): subsidy = amount + per_m2 x min(area,
+standard_area) (no standard_area: area), subsidy_source its source;
+above_standard = cost x (area - standard_area) / area when there is a
+standard area and area exceeds it, else 0; above_standard_source the
+funding section's; county_share = max(0, cost - subsidy); first_payment /
+last_payment = the first / last day any of its tasks pays (empty when
+none); money_waits = how many of its tasks schedule.json's money_waits
+lists. The draws, first come, first served: every payment replayed in
+date order (ties: task order in the model), drawn from the tranche
+arrived by then that arrived earliest (ties: model order) and still has
+money, split when it runs out (what finds no money is unfunded); per site
+and tranche the total ("<id>", empty when none) and the first and last
+day it draws ("<id> dates": D, or D..D when they differ).
+cashflow.csv: header week,arrived,spent,available,committed,balance; one
+row per week (its Monday) from the week of the earliest arrival or
+payment to that of the latest: what arrived and was paid that week, what
+had arrived (available) and been paid (committed) by its Sunday, and
+balance = available - committed.
+
 PSPLIB models
 -------------
 A PSPLIB single-mode file (name ending in .sm, or a text with a line
@@ -247,8 +322,10 @@ at most r's capacity; makespan = max over jobs of start + dur; the bounds
 and status as above.
 """
 
+import csv
 import datetime
 import glob
+import io
 import itertools
 import json
 import math
@@ -331,6 +408,16 @@ def as_int(s, what):
         raise ModelError("%s is not an integer: %r" % (what, s))
 
 
+def number(s, what):
+    try:
+        v = float(str(s).strip())
+    except ValueError:
+        raise ModelError("%s is not a number: %r" % (what, s))
+    if not math.isfinite(v):
+        raise ModelError("%s is not a number: %r" % (what, s))
+    return v
+
+
 def as_list(node):
     if node is None or node == "" or node == "~" or node == "null":
         return []
@@ -344,7 +431,7 @@ def as_list(node):
 class Task:
     __slots__ = ("id", "site", "local", "name", "duration", "cal",
                  "demands", "preds", "releases", "start", "finish", "S", "F",
-                 "pin", "crash")
+                 "pin", "crash", "cost", "spend")
 
 
 class Model:
@@ -560,6 +647,9 @@ def load_model(path, status=None):
     site_names = {}
     raw_deps = []  # (site, this task id, dep node, before?)
     m.weights = {}
+    m.site_names = site_names
+    m.site_kind = {}  # site -> its kind of work (funding), or None
+    m.site_area = {}  # site -> floor area in m2 (0 when not given)
     for s in as_list(doc.get("sites")):
         sid = s["id"]
         m.site_order.append(sid)
@@ -569,6 +659,8 @@ def load_model(path, status=None):
             raise ModelError("weight is not a number: %r" % s.get("weight"))
         site_tags[sid] = set(as_list(s.get("tags")))
         site_names[sid] = s.get("name", sid)
+        m.site_kind[sid] = s.get("kind")
+        m.site_area[sid] = number(s.get("area", "0"), "site %s area" % sid)
         members = []
         src = []
         if "template" in s:
@@ -599,6 +691,16 @@ def load_model(path, status=None):
             task.preds = []
             task.releases = [(m.start, "program start")]
             task.pin = None
+            # Funding: what the task costs and how it is paid out (None:
+            # the funding section's default).
+            task.cost = number(t.get("cost", "0"), "%s cost" % task.id)
+            if task.cost < 0:
+                raise ModelError("%s cost %s is negative" % (task.id,
+                                                           t["cost"]))
+            task.spend = t.get("spend")
+            if task.spend is not None and task.spend not in SPENDS:
+                raise ModelError("%s spend %r: one of %s" % (
+                    task.id, task.spend, ", ".join(SPENDS)))
             if task.id in m.task_index:
                 raise ModelError("duplicate task %s" % task.id)
             m.task_index[task.id] = len(m.tasks)
@@ -718,6 +820,10 @@ def load_model(path, status=None):
         for sid in sids:
             if (sid, node["id"]) not in replaced:
                 bind(node, sid)
+    m.funding = load_funding(doc.get("funding"), m)
+    for t in m.tasks:
+        if t.spend is None:
+            t.spend = m.funding["spend"] if m.funding else "spread"
     for s in as_list(doc.get("sites")):
         for node in as_list(s.get("deadlines")):
             if (s["id"], node["id"]) not in replaced:
@@ -1102,6 +1208,616 @@ def apply_status(m, st):
         else:
             t.releases.append((st.date, "the status date"))
     m.deps = [d for d in m.deps if m.tasks[d[1]].pin is None]
+
+
+# ---------------------------------------------------------------- funding
+
+SOURCES = ("central", "regional", "city", "district", "county", "village")
+SPENDS = ("spread", "start", "finish")
+FUNDING_KEYS = ("spend", "standard_area", "above_standard", "subsidies",
+                "tranches")
+SUBSIDY_KEYS = ("kind", "amount", "per_m2", "source")
+TRANCHE_KEYS = ("id", "name", "date", "amount", "source", "after")
+FUNDING_CSV_BASE = ("site", "site_name", "kind", "area", "cost", "subsidy",
+                    "subsidy_source", "above_standard",
+                    "above_standard_source", "county_share", "first_payment",
+                    "last_payment", "money_waits")
+CASHFLOW_HEADER = ("week", "arrived", "spent", "available", "committed",
+                   "balance")
+AMOUNT_RE = re.compile(r"-?\d+(\.\d{0,2}[1-9])?")
+
+
+def thousandths(x):
+    """An amount in whole thousandths: round(1000 x), halves up."""
+    return int(math.floor(1000.0 * x + 0.5))
+
+
+def money(k):
+    """Thousandths as the reports print an amount: no trailing zeros."""
+    text = "%d" % (abs(k) // 1000)
+    if abs(k) % 1000:
+        text += (".%03d" % (abs(k) % 1000)).rstrip("0")
+    return ("-" if k < 0 else "") + text
+
+
+def load_funding(node, m):
+    """The `funding` section (None without one): spend, standard_area,
+    above_standard, subsidies [{kind, amount, per_m2, source}] and tranches
+    [{id, name, date, amount, k (thousandths), source, after}], after a
+    list of ("tranche", index) and ("task", task index)."""
+    if node is None:
+        return None
+    if not isinstance(node, dict):
+        raise ModelError("funding is not a mapping")
+    for k in node:
+        if k not in FUNDING_KEYS:
+            raise ModelError("funding: unknown key %r" % (k,))
+
+    def source(n, default, what):
+        v = n.get("source", default) if isinstance(n, dict) else n
+        if v not in SOURCES:
+            raise ModelError("%s source %r: one of %s"
+                             % (what, v, ", ".join(SOURCES)))
+        return v
+
+    f = {"spend": node.get("spend", "spread"),
+         "standard_area": number(node.get("standard_area", "0"),
+                                 "funding standard_area"),
+         "above_standard": source(node.get("above_standard", "county"),
+                                  None, "above_standard"),
+         "subsidies": [], "tranches": []}
+    if f["spend"] not in SPENDS:
+        raise ModelError("funding spend %r: one of %s"
+                         % (f["spend"], ", ".join(SPENDS)))
+    for n in as_list(node.get("subsidies")):
+        if not isinstance(n, dict) or "kind" not in n:
+            raise ModelError("a subsidy rule needs a 'kind'")
+        for k in n:
+            if k not in SUBSIDY_KEYS:
+                raise ModelError("subsidy: unknown key %r" % (k,))
+        f["subsidies"].append({
+            "kind": n["kind"],
+            "amount": number(n.get("amount", "0"), "subsidy amount"),
+            "per_m2": number(n.get("per_m2", "0"), "subsidy per_m2"),
+            "source": source(n, "city", "subsidy")})
+    index = {}
+    for n in as_list(node.get("tranches")):
+        if not isinstance(n, dict) or "id" not in n:
+            raise ModelError("a tranche needs an 'id'")
+        for k in n:
+            if k not in TRANCHE_KEYS:
+                raise ModelError("tranche: unknown key %r" % (k,))
+        if n["id"] in index:
+            raise ModelError("tranche %s given twice" % n["id"])
+        amount = number(n["amount"], "tranche amount")
+        index[n["id"]] = len(f["tranches"])
+        f["tranches"].append({
+            "id": n["id"], "name": n.get("name", n["id"]),
+            "date": parse_date(n["date"]), "amount": amount,
+            "k": thousandths(amount), "source": source(n, "central",
+                                                       "tranche"),
+            "after_nodes": n.get("after")})
+    for tr in f["tranches"]:
+        conds = tr.pop("after_nodes")
+        if isinstance(conds, str):
+            conds = [conds]
+        tr["after"] = []
+        for c in as_list(conds):
+            if not isinstance(c, str):
+                raise ModelError("tranche %s: bad condition %r"
+                                 % (tr["id"], c))
+            if "/" in c:
+                if c not in m.task_index:
+                    raise ModelError("tranche %s: unknown task %s"
+                                     % (tr["id"], c))
+                tr["after"].append(("task", m.task_index[c]))
+            elif c in index:
+                tr["after"].append(("tranche", index[c]))
+            else:
+                raise ModelError("tranche %s: unknown tranche %s"
+                                 % (tr["id"], c))
+    f["index"] = index
+    return f
+
+
+def tranche_arrivals(m):
+    """[(arrival day, why)] of each tranche: the latest of its date (no
+    earlier than the plan start), the arrival of each tranche it waits for,
+    and the day after the finish of each task it waits for (a milestone:
+    the day after its date). None for a tranche waiting on a task without
+    dates (or, through its conditions, on itself)."""
+    trs = m.funding["tranches"]
+    memo = {}
+
+    def arrive(i, path):
+        if i in memo:
+            return memo[i]
+        if i in path:
+            return None
+        tr = trs[i]
+        if tr["date"] >= m.start:
+            best = (tr["date"], "its date")
+        else:
+            best = (m.start, "the plan start (its date %s is before it)"
+                    % fmt(tr["date"]))
+        for kind, ref in tr["after"]:
+            if kind == "tranche":
+                got = arrive(ref, path | {i})
+                if got is None:
+                    memo[i] = None
+                    return None
+                cand = (got[0], "the arrival of %s" % trs[ref]["id"])
+            else:
+                t = m.tasks[ref]
+                if t.finish is None:
+                    memo[i] = None
+                    return None
+                cand = (t.finish + 1, "the day after %s %s %s"
+                        % (t.id, "is reached on" if t.duration == 0
+                           else "finishes", fmt(t.finish)))
+            if cand[0] > best[0]:
+                best = cand
+        memo[i] = best
+        return best
+
+    return [arrive(i, frozenset()) for i in range(len(trs))]
+
+
+def task_payments(t, cal, start):
+    """[(day, thousandths)] task t pays when it starts on `start`: its cost
+    C = round(1000 cost) spread over its working days (the i-th of d days
+    pays floor((2C(i+1) + d) / 2d) - floor((2Ci + d) / 2d)), all on its
+    first or its last working day; a milestone all on its date. Days
+    paying nothing are left out."""
+    c = thousandths(t.cost)
+    d = t.duration
+    if c <= 0:
+        return []
+    if d == 0:
+        return [(start, c)]
+    k = cal.W(start)
+    days = cal.days[k:k + d]
+    if len(days) < d:
+        raise IndexError(start)
+    if t.spend == "start":
+        return [(days[0], c)]
+    if t.spend == "finish":
+        return [(days[-1], c)]
+    out = []
+    for i, day in enumerate(days):
+        a = (2 * c * (i + 1) + d) // (2 * d) - (2 * c * i + d) // (2 * d)
+        if a:
+            out.append((day, a))
+    return out
+
+
+def first_shortfall(pays, arrivals, frm):
+    """The first calendar day D >= frm on which the payments of days <= D
+    add up to more than the tranches arrived on days <= D: (D, spent,
+    arrived), or None. pays and arrivals are [(day, thousandths)]."""
+    pays = sorted(pays)
+    arrs = sorted(arrivals)
+    days = sorted({frm} | {d for d, _ in pays if d > frm})
+    spent = arrived = 0
+    ip = ia = 0
+    for day in days:
+        while ip < len(pays) and pays[ip][0] <= day:
+            spent += pays[ip][1]
+            ip += 1
+        while ia < len(arrs) and arrs[ia][0] <= day:
+            arrived += arrs[ia][1]
+            ia += 1
+        if spent > arrived:
+            return day, spent, arrived
+    return None
+
+
+def draws(m, pays, arrivals):
+    """First come, first served: the payments [(day, task index,
+    thousandths)] replayed in date order (ties: task order in the model),
+    each drawn from the tranche arrived earliest (ties: model order) that
+    still has money, split when one runs out. Returns ({(site, tranche
+    index): [total, first day, last day]}, {site: unfunded thousandths})."""
+    trs = m.funding["tranches"]
+    left = [tr["k"] for tr in trs]
+    order = sorted(range(len(trs)), key=lambda j: (arrivals[j], j))
+    got, unfunded = {}, {}
+    for day, ti, amount in sorted(pays):
+        site = m.tasks[ti].site
+        for j in order:
+            if amount == 0 or arrivals[j] > day:
+                break
+            take = min(amount, left[j])
+            if take <= 0:
+                continue
+            left[j] -= take
+            amount -= take
+            g = got.setdefault((site, j), [0, day, day])
+            g[0] += take
+            g[1], g[2] = min(g[1], day), max(g[2], day)
+        if amount:
+            unfunded[site] = unfunded.get(site, 0) + amount
+    return got, unfunded
+
+
+def site_shares(m, sid):
+    """(cost, subsidy, subsidy source, above_standard) of site sid, as
+    floats: cost = its tasks' costs; subsidy = the rule of its kind:
+    amount + per_m2 x min(area, standard area) (no standard area: area);
+    above_standard = cost x (area - standard) / area when area > standard
+    (> 0)."""
+    f = m.funding
+    cost = sum(t.cost for t in m.sites[sid])
+    area, std = m.site_area[sid], f["standard_area"]
+    kind = m.site_kind[sid]
+    rule = next((r for r in f["subsidies"] if kind is not None
+                 and r["kind"] == kind), None)
+    subsidy, src = 0.0, ""
+    if rule is not None:
+        subsidy = rule["amount"] + rule["per_m2"] * (min(area, std) if std > 0
+                                                     else area)
+        src = rule["source"]
+    above = cost * (area - std) / area if std > 0 and area > std else 0.0
+    return cost, subsidy, src, above
+
+
+def read_report(path, fail, who, crlf):
+    """The rows of a CSV report (lists of cells), or None when unreadable;
+    with crlf, every line must end in CRLF."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        fail(who, "cannot read it: %s" % e)
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if crlf and (not text.endswith("\r\n")
+                 or "\n" in text.replace("\r\n", "")
+                 or "\r" in text.replace("\r\n", "")):
+        fail(who, "its lines do not all end in CRLF")
+    return [r for r in csv.reader(io.StringIO(text, newline=""))]
+
+
+def cell_amount(fail, who, col, cell, want, blank_ok):
+    """Checks an amount cell against want (thousandths; None: blank
+    wanted). Amounts print with no trailing zeros, at most 3 decimals."""
+    if cell == "":
+        if want is None or (blank_ok and want == 0):
+            return
+        fail(who, "%s is empty, should be %s" % (col, money(want)))
+        return
+    if want is None:
+        fail(who, "%s %s, should be empty" % (col, cell))
+        return
+    if not AMOUNT_RE.fullmatch(cell):
+        fail(who, "%s %r is not an amount as the reports print them (no "
+             "trailing zeros, at most 3 decimals)" % (col, cell))
+        return
+    if abs(float(cell) - want / 1000.0) > 1e-3 + 1e-12 * abs(want):
+        fail(who, "%s %s, should be %s" % (col, cell, money(want)))
+
+
+def check_funding_csv(fail, m, path, pays, arrivals, waits_of):
+    """funding.csv next to schedule.json: a row per site in model order,
+    columns FUNDING_CSV_BASE, then each tranche's draw and its dates, then
+    `unfunded` when some payment found no money."""
+    rows = read_report(path, fail, "funding.csv", True)
+    if rows is None:
+        return
+    f = m.funding
+    trs = f["tranches"]
+    got, unfunded = draws(m, pays, arrivals) if trs else ({}, {})
+    header = list(FUNDING_CSV_BASE)
+    for tr in trs:
+        header += [tr["id"], tr["id"] + " dates"]
+    if unfunded:
+        header.append("unfunded")
+    if not rows or rows[0] != header:
+        fail("funding.csv", "header %s, should be %s"
+             % (",".join(rows[0]) if rows else "(none)", ",".join(header)))
+        return
+    body = rows[1:]
+    ids = [r[0] if r else "" for r in body]
+    if ids != m.site_order:
+        fail("funding.csv", "sites %s, should be one row per site in model "
+             "order: %s" % (",".join(ids), ",".join(m.site_order)))
+    site_pays = {}
+    for day, ti, a in pays:
+        site_pays.setdefault(m.tasks[ti].site, []).append(day)
+    for r in body:
+        sid = r[0] if r else ""
+        who = "funding.csv %s" % sid
+        if sid not in m.sites:
+            continue
+        if len(r) != len(header):
+            fail(who, "%d cells, the header has %d" % (len(r), len(header)))
+            continue
+        cell = dict(zip(header, r))
+        cost, subsidy, src, above = site_shares(m, sid)
+        kind = m.site_kind[sid]
+        if cell["site_name"] != m.site_names[sid]:
+            fail(who, "site_name %s, should be %s"
+                 % (cell["site_name"], m.site_names[sid]))
+        if cell["kind"] != (kind or ""):
+            fail(who, "kind %s, should be %s" % (cell["kind"], kind or
+                                                  "empty"))
+        area = m.site_area[sid]
+        try:
+            area_ok = (float(cell["area"] or "0") - area) <= 1e-3 and \
+                (area - float(cell["area"] or "0")) <= 1e-3
+        except ValueError:
+            area_ok = False
+        if not area_ok:
+            fail(who, "area %s, should be %s" % (cell["area"], area))
+        for col, want in (("cost", cost), ("subsidy", subsidy),
+                          ("above_standard", above),
+                          ("county_share", max(0.0, cost - subsidy))):
+            cell_amount(fail, who, col, cell[col], thousandths(want), False)
+        if cell["subsidy_source"] != src:
+            fail(who, "subsidy_source %s, should be %s"
+                 % (cell["subsidy_source"] or "empty", src or "empty (no "
+                    "subsidy rule for its kind)"))
+        if cell["above_standard_source"] != f["above_standard"]:
+            fail(who, "above_standard_source %s, should be %s"
+                 % (cell["above_standard_source"], f["above_standard"]))
+        days = site_pays.get(sid, [])
+        for col, want in (("first_payment", min(days) if days else None),
+                          ("last_payment", max(days) if days else None)):
+            if cell[col] != (fmt(want) if want is not None else ""):
+                fail(who, "%s %s, should be %s"
+                     % (col, cell[col] or "empty",
+                        fmt(want) if want is not None else "empty (it pays "
+                        "nothing)"))
+        if cell["money_waits"] != str(waits_of.get(sid, 0)):
+            fail(who, "money_waits %s, schedule.json lists %d of its tasks"
+                 % (cell["money_waits"], waits_of.get(sid, 0)))
+        for j, tr in enumerate(trs):
+            g = got.get((sid, j))
+            cell_amount(fail, who, "draw from tranche %s" % tr["id"],
+                        cell[tr["id"]], g[0] if g else None, False)
+            want = "" if g is None else fmt(g[1]) if g[1] == g[2] else \
+                "%s..%s" % (fmt(g[1]), fmt(g[2]))
+            col = tr["id"] + " dates"
+            if cell[col] != want:
+                fail(who, "%s %s, should be %s" % (col, cell[col] or "empty",
+                                                   want or "empty"))
+        if unfunded:
+            cell_amount(fail, who, "unfunded", cell["unfunded"],
+                        unfunded.get(sid), False)
+
+
+def check_cashflow_csv(fail, path, pays, arrivals, trs):
+    """cashflow.csv: a row per week (Monday) from the week of the earliest
+    arrival or payment to that of the latest: what arrived and was spent
+    that week, what had arrived (available) and been spent (committed) by
+    its Sunday, and balance = available - committed."""
+    rows = read_report(path, fail, "cashflow.csv", False)
+    if rows is None:
+        return
+    if not rows or tuple(rows[0]) != CASHFLOW_HEADER:
+        fail("cashflow.csv", "header %s, should be %s"
+             % (",".join(rows[0]) if rows else "(none)",
+                ",".join(CASHFLOW_HEADER)))
+        return
+    events = [(d, 0, a) for d, _, a in pays] + \
+        [(arrivals[j], tr["k"], 0) for j, tr in enumerate(trs)]
+    weeks = []
+    if events:
+        first = min(e[0] for e in events)
+        last = max(e[0] for e in events)
+        weeks = list(range(first - weekday(first), last - weekday(last) + 1,
+                           7))
+    body = rows[1:]
+    if [r[0] if r else "" for r in body] != [fmt(w) for w in weeks]:
+        fail("cashflow.csv", "weeks %s, should be the %d Mondays %s..%s"
+             % (",".join(r[0] if r else "" for r in body), len(weeks),
+                fmt(weeks[0]) if weeks else "-",
+                fmt(weeks[-1]) if weeks else "-"))
+    for r in body:
+        try:
+            mon = parse_date(r[0])
+        except (ModelError, IndexError):
+            continue
+        arrived = sum(k for d, k, _ in events if mon <= d <= mon + 6)
+        spent = sum(a for d, _, a in events if mon <= d <= mon + 6)
+        available = sum(k for d, k, _ in events if d <= mon + 6)
+        committed = sum(a for d, _, a in events if d <= mon + 6)
+        want = (arrived, spent, available, committed, available - committed)
+        who = "cashflow.csv week %s" % r[0]
+        if len(r) != len(CASHFLOW_HEADER):
+            fail(who, "%d cells, the header has %d"
+                 % (len(r), len(CASHFLOW_HEADER)))
+            continue
+        bad = []
+        for col, cell, w in zip(CASHFLOW_HEADER[1:], r[1:], want):
+            try:
+                ok = AMOUNT_RE.fullmatch(cell) and \
+                    abs(float(cell) - w / 1000.0) <= 1e-3
+            except ValueError:
+                ok = False
+            if not ok:
+                bad.append("%s %s, should be %s" % (col, cell or "empty",
+                                                    money(w)))
+        if bad:
+            fail(who, "; ".join(bad))
+
+
+def verify_funding(fail, m, cals, sched, sched_path):
+    """The funding rules (see "Funding"); returns a summary phrase or
+    None."""
+    f = m.funding
+    trs = f["tranches"] if f else []
+    sec = sched.get("funding")
+    costly = any(t.cost > 0 for t in m.tasks)
+    if trs and costly and sec is None:
+        fail("funding", "schedule.json has no 'funding' section, but the "
+             "model has %d tranches and tasks that cost money" % len(trs))
+    if not trs and sec is not None:
+        fail("funding", "schedule.json has a 'funding' section, but the "
+             "model has no tranches")
+    elif sec is not None and not isinstance(sec, dict):
+        fail("funding", "the 'funding' section is not an object")
+    if f is None:
+        return None
+    if any(t.start is None for t in m.tasks):
+        return None  # dates missing: reported already
+    arr = tranche_arrivals(m) if trs else []
+    if any(a is None for a in arr):
+        return None
+    arrivals = [a[0] for a in arr]
+    arr_k = [(arrivals[j], tr["k"]) for j, tr in enumerate(trs)]
+    frm = m.status.date if m.status is not None else m.start
+    pays = []  # (day, task index, thousandths)
+    own = {}  # task index -> its payments
+    if trs:
+        for i, t in enumerate(m.tasks):
+            try:
+                own[i] = task_payments(t, cals[t.cal], t.start)
+            except IndexError:
+                fail(t.id, "its payments lie beyond the verifier's horizon")
+                return None
+            pays += [(d, i, a) for d, a in own[i]]
+        short = first_shortfall([(d, a) for d, _, a in pays], arr_k, frm)
+        if short is not None:
+            day, spent, arrived = short
+            that = ", ".join("%s %s" % (m.tasks[i].id, money(a))
+                             for d, i, a in sorted(pays, key=lambda p: p[1])
+                             if d == day)
+            fail("funding", "on %s the tasks have spent %s but only %s has "
+                 "arrived (short %s; paid that day: %s)"
+                 % (fmt(day), money(spent), money(arrived),
+                    money(spent - arrived), that or "nothing"))
+
+    waits_of = {}
+    n_waits = 0
+    if isinstance(sec, dict) and trs:
+        if "spend" in sec and sec["spend"] != f["spend"]:
+            fail("funding", "spend %s, the model gives %s"
+                 % (json.dumps(sec["spend"]), f["spend"]))
+        rows = sec.get("tranches")
+        if not isinstance(rows, list):
+            fail("funding", "'tranches' is not a list")
+            rows = []
+        seen = set()
+        for row in rows:
+            tid = row.get("id") if isinstance(row, dict) else None
+            j = f["index"].get(tid)
+            if j is None:
+                fail("funding", "tranche %s is not a tranche of the model"
+                     % json.dumps(tid, ensure_ascii=False))
+                continue
+            if j in seen:
+                fail("funding", "tranche %s listed twice" % tid)
+                continue
+            seen.add(j)
+            tr = trs[j]
+            who = "tranche %s" % tid
+            if row.get("arrives") != fmt(arrivals[j]):
+                fail(who, "arrives %s, should be %s (%s)"
+                     % (row.get("arrives"), fmt(arrivals[j]), arr[j][1]))
+            for key, want in (("name", tr["name"]), ("source", tr["source"]),
+                              ("date", fmt(tr["date"]))):
+                if key in row and row[key] != want:
+                    fail(who, "%s %s, the model gives %s"
+                         % (key, json.dumps(row[key], ensure_ascii=False),
+                            want))
+            if "amount" in row and (not is_number(row["amount"]) or abs(
+                    row["amount"] - tr["amount"]) > 1e-3):
+                fail(who, "amount %s, the model gives %s"
+                     % (row["amount"], money(tr["k"])))
+        for j, tr in enumerate(trs):
+            if j not in seen:
+                fail("tranche %s" % tr["id"], "missing from the funding "
+                     "section of schedule.json")
+        waits = sec.get("money_waits", [])
+        if not isinstance(waits, list):
+            fail("funding", "'money_waits' is not a list")
+            waits = []
+        listed = set()
+        for n, e in enumerate(waits, 1):
+            tid = e.get("task") if isinstance(e, dict) else None
+            i = m.task_index.get(tid)
+            if i is None:
+                fail("funding", "money_waits #%d: %s is not a task of the "
+                     "model" % (n, json.dumps(tid, ensure_ascii=False)))
+                continue
+            t = m.tasks[i]
+            if i in listed:
+                fail(tid, "listed twice in money_waits")
+                continue
+            listed.add(i)
+            n_waits += 1
+            waits_of[t.site] = waits_of.get(t.site, 0) + 1
+            check_money_wait(fail, m, cals, e, i, pays, arr_k, frm)
+    if trs:
+        base = os.path.dirname(os.path.abspath(sched_path))
+        fpath = os.path.join(base, "funding.csv")
+        if os.path.exists(fpath):
+            check_funding_csv(fail, m, fpath, pays, arrivals, waits_of)
+        cpath = os.path.join(base, "cashflow.csv")
+        if os.path.exists(cpath):
+            check_cashflow_csv(fail, cpath, pays, arrivals, trs)
+    elif os.path.exists(os.path.join(os.path.dirname(
+            os.path.abspath(sched_path)), "funding.csv")):
+        check_funding_csv(fail, m, os.path.join(os.path.dirname(
+            os.path.abspath(sched_path)), "funding.csv"), [], [], {})
+    return "funding (%d tranches, %d payments, %d money waits)" % (
+        len(trs), len(pays), n_waits)
+
+
+def check_money_wait(fail, m, cals, e, i, pays, arr_k, frm):
+    """One money_waits entry of task i: it costs money; could_start <
+    money_from <= its start, both working days of its calendar; days = its
+    working days in [could_start, money_from); tranche null or a tranche;
+    and money does hold it back: with only its own payments moved to a
+    start on could_start, spending exceeds what has arrived on some day."""
+    t = m.tasks[i]
+    cal = cals[t.cal]
+    who = t.id
+    if e.get("site") != t.site:
+        fail(who, "money_waits: site %s, the task is of site %s"
+             % (json.dumps(e.get("site"), ensure_ascii=False), t.site))
+    if not t.cost > 0:
+        fail(who, "money_waits: the task costs nothing: money cannot hold "
+             "it back")
+    tr = e.get("tranche")
+    if tr is not None and tr not in m.funding["index"]:
+        fail(who, "money_waits: tranche %s is not a tranche of the model"
+             % json.dumps(tr, ensure_ascii=False))
+    try:
+        cs = parse_date(e.get("could_start"))
+        mf = parse_date(e.get("money_from"))
+    except ModelError as err:
+        fail(who, "money_waits: %s" % err)
+        return
+    if not cs < mf <= t.start:
+        fail(who, "money_waits: could_start %s, money_from %s, start %s: "
+             "must be could_start < money_from <= start"
+             % (fmt(cs), fmt(mf), fmt(t.start)))
+        return
+    try:
+        for key, day in (("could_start", cs), ("money_from", mf)):
+            if not cal.is_working(day):
+                fail(who, "money_waits: %s %s (%s) is not a working day of "
+                     "calendar %s" % (key, fmt(day),
+                                      WEEKDAY_NAMES[weekday(day)], cal.id))
+        days = cal.between(cs, mf - 1)
+        moved = task_payments(t, cal, cs)
+    except IndexError:
+        fail(who, "money_waits: %s beyond the verifier's horizon" % fmt(cs))
+        return
+    if e.get("days") != days:
+        fail(who, "money_waits: days %s, but calendar %s has %d working "
+             "days from could_start %s to money_from %s"
+             % (json.dumps(e.get("days")), cal.id, days, fmt(cs), fmt(mf)))
+    if t.cost > 0 and first_shortfall(
+            [(d, a) for d, k, a in pays if k != i] + moved, arr_k,
+            frm) is None:
+        fail(who, "money_waits: money does not hold it back: started on "
+             "could_start %s (the other tasks as scheduled), spending never "
+             "exceeds what has arrived" % fmt(cs))
 
 
 # ---------------------------------------------------------------- PSPLIB
@@ -2140,6 +2856,10 @@ def verify(model_path, sched_path, expect_optimum=None, status_path=None,
                                    % (len(days) - 1) if len(days) > 1
                                    else ""))
 
+    # -- funding: money spent never more than has arrived, the funding
+    # section and the reports next to schedule.json
+    funded = verify_funding(fail, m, cals, sched, sched_path)
+
     # -- status, objective, bounds
     late = {}
     for site, least, met in results:
@@ -2154,6 +2874,8 @@ def verify(model_path, sched_path, expect_optimum=None, status_path=None,
              % (makespan, expect_optimum))
     summary = "ok: %d tasks, %d dependencies, %d deadlines verified" \
         % (len(m.tasks), len(m.deps), len(m.deadlines))
+    if funded:
+        summary += ", " + funded
     if m.status is not None:
         st = m.status
         summary += (" (status %s: %d pinned, %d added, %d deadlines "
