@@ -32,6 +32,134 @@ static int64_t units(double v)
     return (int64_t)llround(v * 1000.0);
 }
 
+static int64_t closure_cost(struct pln_rc *rc, size_t j, bool *seen);
+static int32_t arrival(struct pln_rc *rc, size_t i, const int32_t *s,
+                       const bool *placed, int32_t *memo);
+
+/*
+ * Replanning: the work started before the status date has spent what it
+ * has spent (and an unfinished task will pay the rest of its cost); if
+ * that is more than the money, the plan cannot undo it. From the status
+ * date on, the rule becomes: the balance never falls below min(0, H),
+ * H(x) = the money that waits for no new work, arrived by x, minus what
+ * the started work pays by x. Without a deficit it is the plain rule; with
+ * one, new work may spend only money that comes after new work.
+ */
+static pln_status history_floor(struct pln_rc *rc)
+{
+    const pln_model *m = rc->m;
+    struct pln_rc_money *mo = rc->money;
+    int32_t *s = pln__calloc(rc->n + 1, sizeof(int32_t));
+    bool *started = pln__calloc(rc->n + 1, sizeof(bool));
+    int32_t *arr = pln__malloc((mo->nt + 1) * sizeof(int32_t));
+    int64_t *h = pln__calloc((size_t)rc->ndays + 1, sizeof(int64_t));
+    int64_t run = 0;
+    bool any = false;
+    pln_status st = PLN_ENOMEM;
+    int64_t from = (int64_t)m->status_date - rc->first;
+
+    mo->from = from < 0 ? 0 : from > rc->ndays ? rc->ndays : (int32_t)from;
+    if (!s || !started || !arr || !h)
+        goto done;
+    mo->pin = s;
+    for (size_t j = 0; j < rc->n; j++) {
+        const struct pln_task *t = &m->tasks[j];
+        if (!t->pinned)
+            continue;
+        started[j] = true;
+        s[j] = pln__cpm_count(&rc->c, t->calendar, t->pinned_at) +
+               (t->duration == 0);
+        {
+            size_t n = pln__money_pays(rc, j, s[j], mo->xs, mo->pay);
+            for (size_t i = 0; i < n; i++)
+                h[mo->xs[i] < rc->ndays ? mo->xs[i] : rc->ndays - 1] -=
+                    mo->pay[i];
+        }
+    }
+    for (size_t i = 0; i < mo->nt; i++)
+        arr[i] = INT32_MIN;
+    for (size_t i = 0; i < mo->nt; i++) {
+        int32_t a = arrival(rc, i, s, started, arr);
+        if (a != NEVER && a < rc->ndays)
+            h[a] += mo->amount[i];
+    }
+    /* h becomes the floor: max(0, -H) from the status date on. */
+    for (int32_t x = 0; x < rc->ndays; x++) {
+        run += h[x];
+        h[x] = x >= mo->from && run < 0 ? -run : 0;
+        any |= h[x] != 0;
+    }
+    if (any) {
+        mo->floor = h;
+        h = NULL;
+    }
+    st = PLN_OK;
+done:
+    if (mo->pin != s)
+        pln__free(s);
+    pln__free(started);
+    pln__free(arr);
+    pln__free(h);
+    return st;
+}
+
+/* The order money can come in, cheapest work first: the tranches without
+ * conditions, then again and again the one (its other tranches come) whose
+ * work not yet counted costs least; each task ranks with the first
+ * tranche that needs it done. Tasks for no tranche come last. */
+static pln_status unlock_ranks(struct pln_rc *rc)
+{
+    const struct pln_funding *f = &rc->m->funding;
+    struct pln_rc_money *mo = rc->money;
+    bool *seen = pln__calloc(rc->n + 1, sizeof(bool));
+    bool *done = pln__calloc(rc->n + 1, sizeof(bool));
+    bool *open = pln__calloc(mo->nt + 1, sizeof(bool));
+    if (!seen || !done || !open) {
+        pln__free(seen);
+        pln__free(done);
+        pln__free(open);
+        return PLN_ENOMEM;
+    }
+    for (size_t j = 0; j < rc->n; j++)
+        mo->rank[j] = (int)mo->nt;
+    for (int place = 0; place < (int)mo->nt; place++) {
+        int best = -1;
+        int64_t best_cost = 0;
+        for (size_t i = 0; i < mo->nt; i++) {
+            bool ready = !open[i];
+            int64_t c = 0;
+            for (size_t k = 0; ready && k < f->tranches[i].n_after_tranches;
+                 k++)
+                ready = open[f->tranches[i].after_tranches[k]];
+            if (!ready)
+                continue;
+            memcpy(seen, done, rc->n * sizeof(bool));
+            for (size_t k = 0; k < f->tranches[i].n_after_tasks; k++)
+                c += closure_cost(rc, (size_t)f->tranches[i].after_tasks[k],
+                                  seen);
+            if (best < 0 || c < best_cost) {
+                best = (int)i;
+                best_cost = c;
+            }
+        }
+        if (best < 0)
+            break; /* a cycle: the model check rejects it */
+        open[best] = true;
+        memcpy(seen, done, rc->n * sizeof(bool));
+        for (size_t k = 0; k < f->tranches[best].n_after_tasks; k++)
+            closure_cost(rc, (size_t)f->tranches[best].after_tasks[k], seen);
+        for (size_t j = 0; j < rc->n; j++)
+            if (seen[j] && !done[j]) {
+                done[j] = true;
+                mo->rank[j] = place;
+            }
+    }
+    pln__free(seen);
+    pln__free(done);
+    pln__free(open);
+    return PLN_OK;
+}
+
 pln_status pln__money_init(struct pln_rc *rc)
 {
     const pln_model *m = rc->m;
@@ -59,9 +187,11 @@ pln_status pln__money_init(struct pln_rc *rc)
     mo->date_x = pln__malloc((mo->nt + 1) * sizeof(int32_t));
     mo->amount = pln__malloc((mo->nt + 1) * sizeof(int64_t));
     mo->cond = pln__calloc(rc->n + 1, sizeof(bool));
+    mo->rank = pln__malloc((rc->n + 1) * sizeof(int));
     mo->xs = pln__malloc((maxd + 1) * sizeof(int32_t));
     mo->pay = pln__malloc((maxd + 1) * sizeof(int64_t));
-    if (!mo->date_x || !mo->amount || !mo->cond || !mo->xs || !mo->pay)
+    if (!mo->date_x || !mo->amount || !mo->cond || !mo->rank || !mo->xs ||
+        !mo->pay)
         return PLN_ENOMEM;
     for (size_t i = 0; i < mo->nt; i++) {
         const struct pln_tranche *t = &f->tranches[i];
@@ -71,7 +201,12 @@ pln_status pln__money_init(struct pln_rc *rc)
         for (size_t k = 0; k < t->n_after_tasks; k++)
             mo->cond[t->after_tasks[k]] = true;
     }
-    return PLN_OK;
+    if (m->replan) {
+        pln_status st = history_floor(rc);
+        if (st != PLN_OK)
+            return st;
+    }
+    return unlock_ranks(rc);
 }
 
 void pln__money_release(struct pln_rc *rc)
@@ -82,6 +217,9 @@ void pln__money_release(struct pln_rc *rc)
     pln__free(mo->date_x);
     pln__free(mo->amount);
     pln__free(mo->cond);
+    pln__free(mo->rank);
+    pln__free(mo->floor);
+    pln__free(mo->pin);
     pln__free(mo->xs);
     pln__free(mo->pay);
     pln__free(mo);
@@ -274,9 +412,27 @@ void pln__money_profile_clear(struct pln_rc_profile *p)
     memset(t->mn, 0, (4 * (size_t)t->n + 4) * sizeof(int64_t));
     memset(t->lz, 0, (4 * (size_t)t->n + 4) * sizeof(int64_t));
     memset(t->in, 0, rc->n * sizeof(bool));
+    /* Started work has paid, or will, wherever the rest goes. */
+    if (rc->money->pin)
+        for (size_t j = 0; j < rc->n; j++)
+            if (rc->m->tasks[j].pinned) {
+                struct pln_rc_money *mo = rc->money;
+                size_t n = pln__money_pays(rc, j, mo->pin[j], mo->xs, mo->pay);
+                for (size_t i = 0; i < n; i++)
+                    balance_add(t, mo->xs[i], -mo->pay[i]);
+                t->in[j] = true;
+                t->at[j] = mo->pin[j];
+            }
     pln__money_arrivals(rc, t->at, t->in, t->arr);
     for (size_t i = 0; i < rc->money->nt; i++)
         balance_add(t, t->arr[i], rc->money->amount[i]);
+    /* The tree holds balance + floor: the check stays ">= 0". */
+    if (rc->money->floor)
+        for (int32_t x = 0; x < t->n; x++) {
+            int64_t d = rc->money->floor[x] - (x ? rc->money->floor[x - 1] : 0);
+            if (d)
+                balance_add(t, x, d);
+        }
 }
 
 /* The tranches that wait for task j move: apply the change of arrivals. */
@@ -300,8 +456,8 @@ void pln__money_profile_add(struct pln_rc_profile *p, size_t j, int32_t s,
     struct pln_rc *rc = p->rc;
     struct pln_rc_money *mo = rc->money;
     size_t n;
-    if (!t)
-        return;
+    if (!t || (mo->pin && rc->m->tasks[j].pinned))
+        return; /* started: in the profile since it was cleared */
     n = pln__money_pays(rc, j, s, mo->xs, mo->pay);
     for (size_t i = 0; i < n; i++)
         balance_add(t, mo->xs[i], -sign * mo->pay[i]);
@@ -320,11 +476,15 @@ bool pln__money_fits(struct pln_rc_profile *p, size_t j, int32_t s)
     int64_t own = 0;
     if (!t || rc->m->tasks[j].pinned)
         return true; /* a started task's spending is history */
+    /* Past the horizon nothing fits (and its days are not on the axis). */
+    if (s + rc->m->tasks[j].duration >
+        pln_calset_size(rc->c.cs, rc->m->tasks[j].calendar))
+        return false;
     if (mo->cond[j] && !t->in[j]) {
         /* Placing it moves tranches: try it, and look at every date. */
         bool ok;
         pln__money_profile_add(p, j, s, +1);
-        ok = balance_min(t, 0, t->n - 1) >= 0;
+        ok = balance_min(t, mo->from, t->n - 1) >= 0;
         pln__money_profile_add(p, j, s, -1);
         return ok;
     }
@@ -370,11 +530,12 @@ int32_t pln__money_short_day(struct pln_rc *rc, const int32_t *s,
                 mo->pay[i];
     }
     for (int32_t x = 0; x < rc->ndays; x++) {
+        int64_t floor = mo->floor ? mo->floor[x] : 0;
         bal += delta[x];
-        if (bal < 0 && x >= from) {
+        if (bal + floor < 0 && x >= from) {
             bad = x;
             if (shortfall)
-                *shortfall = -bal;
+                *shortfall = -(bal + floor);
             break;
         }
     }
@@ -531,8 +692,13 @@ static int64_t closure_cost(struct pln_rc *rc, size_t j, bool *seen)
  * tranche whose other tranches are unlocked and whose work costs no more
  * than the unlocked money over-approximates what any schedule receives
  * (by induction on the order of arrival); so when even that is less than
- * the work costs, no schedule pays for it. Returns 1 (proven: *reach and
- * *cost in thousandths), 0 (not proven), -1 (out of memory).
+ * the work costs, no schedule pays for it. In a replan the started work is
+ * paid for already: it costs nothing more, and what it overspent is taken
+ * off the money that waits for no new work (history_floor's rule: new
+ * work spends at most max(0, that money - the started work's cost) plus
+ * the money that waits for new work). Returns 1 (proven: *reach and
+ * *cost in thousandths, of the new work), 0 (not proven), -1 (out of
+ * memory).
  */
 int pln__money_unreachable(struct pln_rc *rc, int64_t *reach, int64_t *cost)
 {
@@ -548,10 +714,40 @@ int pln__money_unreachable(struct pln_rc *rc, int64_t *reach, int64_t *cost)
     if (!seen || !open || !need)
         goto done;
     for (size_t i = 0; i < mo->nt; i++) {
-        memset(seen, 0, rc->n * sizeof(bool));
+        for (size_t j = 0; j < rc->n; j++)
+            seen[j] = rc->m->tasks[j].pinned; /* paid: costs nothing more */
         for (size_t k = 0; k < f->tranches[i].n_after_tasks; k++)
             need[i] += closure_cost(rc, (size_t)f->tranches[i].after_tasks[k],
                                     seen);
+    }
+    if (mo->pin) {
+        /* The money for no new work, less what the started work costs. */
+        bool *dep = open; /* reused: the tranche waits for new work */
+        int64_t base = 0;
+        for (bool more_dep = true; more_dep;) {
+            more_dep = false;
+            for (size_t i = 0; i < mo->nt; i++) {
+                const struct pln_tranche *tr = &f->tranches[i];
+                bool d = dep[i];
+                for (size_t k = 0; !d && k < tr->n_after_tasks; k++)
+                    d = !rc->m->tasks[tr->after_tasks[k]].pinned;
+                for (size_t k = 0; !d && k < tr->n_after_tranches; k++)
+                    d = dep[tr->after_tranches[k]];
+                if (d && !dep[i])
+                    dep[i] = more_dep = true;
+            }
+        }
+        for (size_t i = 0; i < mo->nt; i++)
+            if (!dep[i]) {
+                base += mo->amount[i];
+                open[i] = true; /* no new work needed: there */
+            } else {
+                open[i] = false;
+            }
+        for (size_t j = 0; j < rc->n; j++)
+            if (rc->m->tasks[j].pinned)
+                base -= units(rc->m->tasks[j].money.cost);
+        have = base > 0 ? base : 0;
     }
     while (more) {
         more = false;
@@ -568,7 +764,8 @@ int pln__money_unreachable(struct pln_rc *rc, int64_t *reach, int64_t *cost)
         }
     }
     for (size_t j = 0; j < rc->n; j++)
-        total += units(rc->m->tasks[j].money.cost);
+        if (!rc->m->tasks[j].pinned)
+            total += units(rc->m->tasks[j].money.cost);
     *reach = have;
     *cost = total;
     r = have < total;

@@ -56,6 +56,21 @@ struct pln_rc_money {
                          plan start; INT32_MAX past the horizon) */
     int64_t *amount;  /* per tranche */
     bool *cond;       /* per task: a tranche waits for it */
+    int *rank;        /* per task: the place, in the order tranches can
+                         be unlocked (cheapest work first), of the first
+                         tranche that waits for it or for work after it;
+                         nt when none: a priority for the heuristic */
+    /* Replanning: the first date checked (the status date's index; 0 when
+     * planning) and per date from it the deficit that started work leaves
+     * (what it has spent and will spend beyond the money that does not
+     * wait for new work; 0 without one): the balance may not fall below
+     * minus it. NULL when there is none anywhere. */
+    int32_t from;
+    int64_t *floor;
+    /* Replanning: the started tasks' start indices (their payments are in
+     * every profile from the start, whatever order the work is placed
+     * in); NULL when planning. */
+    int32_t *pin;
     int32_t *xs;      /* scratch: paying days of one task */
     int64_t *pay;
 };

@@ -394,7 +394,11 @@ pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
     }
     for (int it = 0; it < iterations; it++) {
         struct pln_rc_eval ev;
-        int rule = it < 4 ? it : 4 + (it & 1);
+        /* With funding, the fifth schedule puts first the work the next
+         * money waits for (money.c: unlock_ranks). */
+        int rule = it < 4                  ? it
+                   : it == 4 && rc->money ? 6
+                                          : 4 + (it & 1);
         for (size_t j = 0; j < rc->n; j++) {
             const struct pln_task *t = &m->tasks[j];
             double es = (double)pln__cpm_start_point(&rc->c, t, rc->es[j]);
@@ -418,6 +422,10 @@ pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
             case 4: /* samples around the latest start */
                 key[j] = base[j] + rnd(&seed) * spread * 0.15 *
                                        (1.0 + (double)(it % 7) / 3.0);
+                break;
+            case 6: /* the money's order, then the latest start */
+                key[j] = (double)rc->money->rank[j] * (spread + 1.0) * 4.0 +
+                         base[j];
                 break;
             default: /* samples around the weighed float */
                 key[j] = (fl > 0 ? fl / wgt : fl * wgt) +
