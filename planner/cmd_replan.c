@@ -278,9 +278,11 @@ static int run(int argc, char **argv)
     if (s->status == PLN_SOLVED_INFEASIBLE || s->status == PLN_SOLVED_NONE) {
         for (size_t k = 0; k < s->n_reasons; k++)
             fprintf(stderr, "%s\n", s->reasons[k]);
-        fprintf(stderr, "%s: the hard deadlines cannot all hold after this "
-                        "status; no plan written\n",
-                o.status);
+        fprintf(stderr, "%s: %s after this status; no plan written\n",
+                o.status,
+                s->n_reasons && !strncmp(s->reasons[0], "money:", 6)
+                    ? "the money cannot pay for the work"
+                    : "the hard deadlines cannot all hold");
         rc = PLN_EXIT_INFEASIBLE;
         goto done;
     }

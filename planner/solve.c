@@ -1043,7 +1043,14 @@ static int money_infeasible(struct pln_rc *rc, pln_schedule *s)
                 len += (size_t)w;
         }
     }
-    if (proven)
+    if (proven && m->replan)
+        add_reason(s,
+                   "money: no plan can pay for the work not yet started: "
+                   "what the started work leaves, and the tranches that can "
+                   "still come, bring %s but that work costs %s; the rest "
+                   "waits for work that needs that money first (%s)",
+                   a, b, len ? waits : "no tranche has a condition");
+    else if (proven)
         add_reason(s,
                    "money: no schedule can pay for every task: the tranches "
                    "that can ever arrive bring %s but the tasks cost %s; "
