@@ -19,6 +19,7 @@ struct whatif_opts {
     const char *out;
     bool meet;
     bool add_crews;
+    bool crews_limiting; /* --meet-deadlines --crews-limiting */
     double time_limit; /* --add-crews: seconds per crew-constrained solve */
     double budget;     /* --add-crews --budget (INFINITY: none) */
     bool prices;
@@ -32,6 +33,7 @@ static int parse(int argc, char **argv, struct whatif_opts *o)
     static const struct option opts[] = {
         {"meet-deadlines", no_argument, NULL, 'm'},
         {"add-crews", no_argument, NULL, 'a'},
+        {"crews-limiting", no_argument, NULL, 'C'},
         {"time-limit", required_argument, NULL, 't'},
         {"budget", required_argument, NULL, 'B'},
         {"out", required_argument, NULL, 'o'},
@@ -53,6 +55,9 @@ static int parse(int argc, char **argv, struct whatif_opts *o)
             break;
         case 'a':
             o->add_crews = true;
+            break;
+        case 'C':
+            o->crews_limiting = true;
             break;
         case 't':
             if (!pln_cli_parse_seconds("planner whatif", "--time-limit", optarg,
@@ -113,6 +118,17 @@ static int parse(int argc, char **argv, struct whatif_opts *o)
     if (o->meet == o->add_crews) {
         fprintf(stderr, "planner whatif: say which question: "
                         "--meet-deadlines or --add-crews\n");
+        return PLN_EXIT_USAGE;
+    }
+    if (o->crews_limiting && o->move_id[0]) {
+        fprintf(stderr, "planner whatif: --move-deadline prices with crews "
+                        "not limiting: leave out --crews-limiting\n");
+        return PLN_EXIT_USAGE;
+    }
+    if (o->crews_limiting && !o->meet) {
+        fprintf(stderr, "planner whatif: --crews-limiting goes with "
+                        "--meet-deadlines (--add-crews always limits "
+                        "crews)\n");
         return PLN_EXIT_USAGE;
     }
     if (!isinf(o->budget) && !o->add_crews) {
@@ -213,9 +229,15 @@ static void print_plan(const pln_crash_plan *p)
         else
             met_short++;
     }
-    printf("%s (%s): %zu sites, %zu tasks; crews not limiting\n",
-           pln_cli_plain(m->name, t1, sizeof(t1)), m->id, m->n_sites,
-           m->n_tasks);
+    if (p->crews_limiting)
+        printf("%s (%s): %zu sites, %zu tasks; crews limiting (the LP and "
+               "the crew-constrained solve, %d round%s)\n",
+               pln_cli_plain(m->name, t1, sizeof(t1)), m->id, m->n_sites,
+               m->n_tasks, p->rounds, p->rounds == 1 ? "" : "s");
+    else
+        printf("%s (%s): %zu sites, %zu tasks; crews not limiting\n",
+               pln_cli_plain(m->name, t1, sizeof(t1)), m->id, m->n_sites,
+               m->n_tasks);
     printf("deadlines: %zu; %zu met as planned, %zu met by shortening, %zu "
            "cannot be met\n",
            s->n_deadlines, met_normal, met_short, p->n_unmeetable);
@@ -224,9 +246,11 @@ static void print_plan(const pln_crash_plan *p)
     printf("cheapest shortening: %zu tasks, %lld working days, cost %s "
            "(%s); finish %s -> %s\n",
            p->n_tasks, (long long)p->days, money(p->cost, a, sizeof(a)),
-           strcmp(p->method, "lp") ? "linear program, repaired for the "
-                                     "calendars"
-                                   : "linear program, optimal",
+           p->crews_limiting ? "linear program and crew-constrained solve, "
+                               "iterated"
+           : strcmp(p->method, "lp") ? "linear program, repaired for the "
+                                       "calendars"
+                                     : "linear program, optimal",
            d1, d2);
     if (p->n_tasks) {
         printf("\n  %-28s %6s %6s %5s %12s %12s\n", "task", "normal", "short",
@@ -244,6 +268,29 @@ static void print_plan(const pln_crash_plan *p)
         }
         if (p->n_tasks > shown)
             printf("  ... and %zu more (whatif.json)\n", p->n_tasks - shown);
+    }
+    if (p->crews_limiting && p->n_missed > p->n_unmeetable) {
+        printf("\nLate with crews limiting (the crews, not the shortening, "
+               "hold them back):\n");
+        shown = 0;
+        for (size_t r = 0; r < s->n_deadlines; r++) {
+            const struct pln_deadline_result *d = &s->deadlines[r];
+            const struct pln_constraint *c = &m->constraints[d->constraint];
+            const struct pln_crash_deadline *cd = &p->deadlines[d->constraint];
+            if (d->met || cd->short_by > 0)
+                continue;
+            if (shown++ >= 30)
+                continue;
+            pln_date_format(d->date, d1);
+            pln_date_format(d->planned, d2);
+            printf("  %s %s: %s by %s, planned %s (%d working day%s late)\n",
+                   m->sites[c->site].id,
+                   pln_cli_plain(m->sites[c->site].name, t1, sizeof(t1)),
+                   pln_cli_plain(c->name ? c->name : c->id, t2, sizeof(t2)), d1,
+                   d2, (int)-d->slack, d->slack == -1 ? "" : "s");
+        }
+        if (shown > 30)
+            printf("  ... and %zu more (whatif.json)\n", shown - 30);
     }
     if (p->n_unmeetable) {
         printf("\nCannot be met even with every task fully shortened:\n");
@@ -430,7 +477,9 @@ static int run(int argc, char **argv)
         co.move_to = o.move_to;
     }
     rc = PLN_EXIT_INTERNAL;
-    if (pln_crash_plan_solve(m, &co, &p, &err) != PLN_OK) {
+    if ((o.crews_limiting
+             ? pln_crash_crews_solve(m, &co, o.time_limit, &p, &err)
+             : pln_crash_plan_solve(m, &co, &p, &err)) != PLN_OK) {
         pln_cli_print_error(&err);
         rc = err.code == PLN_EHORIZON ? PLN_EXIT_INVALID : PLN_EXIT_INTERNAL;
         goto done;
@@ -457,6 +506,8 @@ const struct pln_cmd pln_cmd_whatif = {
     "whatif", "what it takes to meet the deadlines, and what they cost",
     "usage: planner whatif MODEL --meet-deadlines [--out DIR] [--no-prices]\n"
     "                      [--move-deadline ID=DATE] [--quiet]\n"
+    "       planner whatif MODEL --meet-deadlines --crews-limiting\n"
+    "                      [--time-limit S] [--out DIR] [--quiet]\n"
     "       planner whatif MODEL --add-crews [--time-limit S] [--budget X]\n"
     "                      [--out DIR] [--quiet]\n\n"
     "--meet-deadlines: the cheapest set of task shortenings (each task's\n"
@@ -465,7 +516,9 @@ const struct pln_cmd pln_cmd_whatif = {
     "that cannot be met even with every task fully shortened, and by how\n"
     "many working days (the plan brings them as close as it can); and the\n"
     "price of each deadline: what one more working day would save, and\n"
-    "what one day earlier would cost.\n\n"
+    "what one day earlier would cost. With --crews-limiting: the LP and the\n"
+    "crew-constrained solve iterated, deadlines the crews make late asked\n"
+    "of the LP again earlier; the schedule respects the crews, no prices.\n\n"
     "--add-crews: the cheapest extra crews (kinds with an `extra_cost`, what\n"
     "one more crew costs for the program) that bring the weighted lateness\n"
     "down to what the crew-free critical path allows; every count tried is\n"
@@ -478,8 +531,9 @@ const struct pln_cmd pln_cmd_whatif = {
     "                    DIR/schedule.json (the shortened plan)\n"
     "      --no-prices   skip the deadlines' prices (two more LP solves per\n"
     "                    deadline and site)\n"
-    "      --time-limit S  --add-crews: seconds for each crew-constrained\n"
-    "                    solve (default 2)\n"
+    "      --crews-limiting  --meet-deadlines with the crews limiting\n"
+    "      --time-limit S  --add-crews, --crews-limiting: seconds for each\n"
+    "                    crew-constrained solve (default 2)\n"
     "      --move-deadline ID=DATE\n"
     "                    also what moving deadline ID (at all its sites) to\n"
     "                    DATE would save, or cost\n"

@@ -49,12 +49,15 @@ pln_status pln_write_whatif_json(const pln_crash_plan *p, char **out,
 {
     const pln_model *m = p->model;
     const pln_schedule *s = p->schedule;
-    json_t *root = answer(m, "meet_deadlines", false), *tasks = json_array(),
+    json_t *root = answer(m, "meet_deadlines", p->crews_limiting),
+           *tasks = json_array(),
            *dls = json_array(), *prices = json_array(), *lp = json_object();
     bool ok = root && tasks && dls && prices && lp;
 
     if (ok) {
         pln__jput(root, "method", json_string(p->method), &ok);
+        if (p->crews_limiting)
+            pln__jput(root, "rounds", json_integer(p->rounds), &ok);
         pln__jput(root, "cost", pln__jnumber(round(p->cost * 100) / 100), &ok);
         pln__jput(root, "days_saved", json_integer(p->days), &ok);
         pln__jput(root, "tasks_shortened", json_integer((json_int_t)p->n_tasks),

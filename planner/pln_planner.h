@@ -235,7 +235,12 @@ typedef struct pln_crash_plan {
                                (everything else shared with `model`) */
     pln_schedule *normal;   /* the critical path at the normal durations */
     pln_schedule *schedule; /* the critical path of the plan (of `crashed`) */
-    const char *method;     /* "lp", or "lp+repair" where calendars moved */
+    const char *method;     /* "lp", or "lp+repair" where calendars moved;
+                               "+crews" after it with crews limiting */
+    /* pln_crash_crews_solve: `schedule` is crew-constrained, the rounds
+     * of LP and crew-constrained solve it took (crash_crews.c). */
+    bool crews_limiting;
+    int rounds;
     double cost;            /* of all the shortening */
     int64_t days;           /* working days saved, summed over tasks */
     struct pln_crash_task *tasks; /* the tasks shortened, in model order */
@@ -267,6 +272,17 @@ PLN_API pln_status pln_crash_plan_solve(const pln_model *m,
                                         const struct pln_crash_options *o,
                                         pln_crash_plan **out, pln_error *err);
 PLN_API void pln_crash_plan_free(pln_crash_plan *p);
+/*
+ * The same question with crews limiting: the crash LP and the
+ * crew-constrained solve (`time_limit` seconds each) iterated, deadlines
+ * the crews made late asked of the LP again that many working days
+ * earlier (crash_crews.c). The plan's `schedule` is crew-constrained and
+ * its deadlines' `met` say what holds with the crews; no prices.
+ */
+PLN_API pln_status pln_crash_crews_solve(const pln_model *m,
+                                         const struct pln_crash_options *o,
+                                         double time_limit,
+                                         pln_crash_plan **out, pln_error *err);
 /* whatif.json: the plan, its cost, the deadlines and their prices. */
 PLN_API pln_status pln_write_whatif_json(const pln_crash_plan *p, char **out,
                                          size_t *len, pln_error *err);

@@ -316,6 +316,33 @@ static void test_add_crews_per_month(void **state)
     pln_model_free(m);
 }
 
+/* tests/data/whatif/crash-crews.yaml, worked out in its comment: with
+ * the crew limiting, 800 of shortening (s2's prep and build to 2 days)
+ * meets both deadlines the crew alone would make one 4 days late. */
+static void test_crash_crews_by_hand(void **state)
+{
+    pln_model *m = load_file(PLN_TEST_DATA "/whatif/crash-crews.yaml");
+    struct pln_crash_options o;
+    pln_crash_plan *p = NULL;
+    pln_error err;
+    (void)state;
+    pln_error_init(&err);
+    pln_crash_options_init(&o);
+    assert_non_null(m);
+    assert_int_equal(pln_crash_crews_solve(m, &o, 2, &p, &err), PLN_OK);
+    assert_true(p->crews_limiting);
+    assert_int_equal(p->rounds, 2);
+    assert_true(fabs(p->cost - 800) < 1e-9);
+    assert_int_equal(p->n_tasks, 2);
+    assert_int_equal(p->n_missed, 0);
+    assert_true(p->schedule->crews_limiting);
+    assert_int_equal(p->schedule->n_late, 0);
+    /* As planned (normal durations, with the crew) one of them is late. */
+    assert_int_equal(p->normal->n_late, 1);
+    pln_crash_plan_free(p);
+    pln_model_free(m);
+}
+
 /* ------------------------------------------ against a brute force */
 
 static char model_buf[8192];
@@ -507,6 +534,7 @@ int main(void)
         cmocka_unit_test(test_add_crews_by_hand),
         cmocka_unit_test(test_add_crews_within_budget),
         cmocka_unit_test(test_add_crews_per_month),
+        cmocka_unit_test(test_crash_crews_by_hand),
         cmocka_unit_test(test_crash_brute_one_calendar),
         cmocka_unit_test(test_crash_brute_mixed_calendars),
         cmocka_unit_test(test_crash_brute_two_deadlines),
