@@ -3,7 +3,8 @@
 `planner plan` against the model it was planned from.
 
 usage: verify_schedule.py MODEL SCHEDULE_JSON [--expect-optimum N]
-                          [--status STATUS]
+                          [--status STATUS [--baseline SCHEDULE_JSON]]
+                          [--whatif WHATIF_JSON]
 
 MODEL is a planner model (YAML or JSON) or a PSPLIB single-mode RCPSP file
 (`.sm`, see "PSPLIB models" below). --expect-optimum N: also fail unless the
@@ -15,6 +16,8 @@ section is also checked for money (see "Funding" below), and so are the
 funding.csv and cashflow.csv next to SCHEDULE_JSON when they exist
 (lines "FAIL funding: ...", "FAIL tranche ID: ...", "FAIL funding.csv
 SITE: ...", "FAIL cashflow.csv week D: ...").
+--whatif WHATIF_JSON: SCHEDULE_JSON was written by `planner whatif MODEL`
+with that whatif.json (see "What-if" below).
 
 Prints "ok: ..." (what was verified) and exits 0, or prints one line per
 violation ("FAIL <task id>: <what>", at most 50) and exits 1. Exit 2: bad
@@ -257,12 +260,27 @@ A tranche arrives on the calendar day that is the latest of: its date (a
 date before program.start counts as program.start), the arrival of each
 tranche in its `after`, and for each task in its `after` the day after
 its finish (a milestone: the day after its date).
-The rule: on every calendar day D from program.start on (--status: from
-the status date on), the amounts of the tranches arrived on or before D
-add up to at least the payments of all tasks on days <= D (the history
-before the status date included). A violation is one line, the first
-failing day: "FAIL funding: on D the tasks have spent X but only Y has
-arrived (short Z; paid that day: ...)".
+The rule: on every calendar day D from program.start on, the amounts of
+the tranches arrived on or before D, A(D), add up to at least the
+payments of all tasks on days <= D, P(D). A violation is one line, the
+first failing day: "FAIL funding: on D the tasks have spent X but only Y
+has arrived (short Z; paid that day: ...)".
+A replan (--status) is checked from the status date on (nothing before
+it), against a floor: what started work has spent, or is bound to
+spend, beyond the money is a fact the plan cannot undo, and new work
+may not make it worse. STARTED = the tasks the status reports started
+(the pinned ones, see "Replanning": an actual start or a finished
+milestone, or with `assume: planned` what the baseline starts before the
+status date). A0(D) = the amounts arrived by D of the tranches whose
+arrival hangs on no task outside STARTED (a tranche whose `after` names
+such a task, directly or through an `after` tranche, is left out; the
+others arrive as above); H(D) = A0(D) - the payments of the STARTED
+tasks on days <= D (P(D), too, counts the history). The rule: A(D) -
+P(D) >= min(0, H(D)) on every day D >= the status date; without a deficit (H >= 0) it is the plain rule,
+and during one, new work may spend no more than A(D) - A0(D), the money
+that new work releases. The line then ends "(short Z, V beyond the floor
+F the started work's deficit allows; paid that day: ...)", F = min(0,
+H(D)) < 0 and V = Z + F.
 schedule.json's `funding` section {spend, tranches, money_waits} must be
 there when the model has tranches and some task costs more than 0, and
 must not be there when the model has no tranches. `spend` (when given) is
@@ -274,9 +292,10 @@ more than 0; could_start < money_from <= its start, both working days of
 its calendar; days = its working days in [could_start, money_from);
 tranche null or a tranche id; and money does hold it back: with only its
 own payments moved to a start on could_start (the other tasks' payments
-and the arrivals as scheduled), the rule above breaks on some day. That
-the task could start at could_start by logic and crews, and that every
-task money holds back is listed, are not checked.
+and the arrivals as scheduled), the rule above (a replan's with its
+floor) breaks on some day. That the task could start at could_start by
+logic and crews, and that every task money holds back is listed, are
+not checked.
 When they exist next to schedule.json (same directory):
 funding.csv: CRLF line ends; a header row then one row per site in model
 order; columns site, site_name, kind, area, cost, subsidy,
@@ -304,6 +323,37 @@ row per week (its Monday) from the week of the earliest arrival or
 payment to that of the latest: what arrived and was paid that week, what
 had arrived (available) and been paid (committed) by its Sunday, and
 balance = available - committed.
+
+What-if (--whatif)
+------------------
+whatif.json's `question` "add_crews" (`planner whatif --add-crews`): a
+crew kind may give `extra_cost` (what one more crew costs for the whole
+program) or `extra_cost_per_month` (what it costs for each calendar month
+it is needed), never both. Each row of `crews` {id, count, added,
+extra_cost, extra_cost_per_month, crew_months, cost} names a crew of the
+model (at most once); count = the model's; added a whole number >= 0, 0
+for a kind with neither price; extra_cost = the model's, null for a kind
+priced per month or not at all; extra_cost_per_month = the model's, null
+unless priced per month; crew_months null unless priced per month. A
+flat kind costs added x extra_cost. A kind priced per month: for each
+calendar month, the most extra crews at work on one day of it (the
+kind's `crews` amounts of the tasks at work that day -- on the working
+days of its own calendar from its start to its finish, a milestone never
+-- minus the model's count, not below 0), summed over the months, is
+crew_months; its cost = crew_months x extra_cost_per_month. Top level:
+cost = the kinds' costs added up, crews_added = the added added up,
+`budget` null (none) or an amount, and then cost <= budget. The schedule
+is then checked with each count raised by what was added.
+Any other question (`whatif --meet-deadlines`): `tasks` are shortened
+within their `crash` options (cost = days saved x cost_per_day, the
+schedule checked with the shortened durations), and each deadline's
+outcome (met, met_by_shortening, cannot_be_met with short_by) is checked
+against the verifier's own crew-free early schedules. With crews_limiting
+true (--crews-limiting) 'met' must still be met crew-free at the normal
+durations, 'met_by_shortening' is not compared with them (the crews may
+be what made it late), 'late_with_crews' must be missed by the plan but
+met crew-free fully shortened, and a 'cannot_be_met' plan misses it by at
+least short_by.
 
 PSPLIB models
 -------------
@@ -622,14 +672,21 @@ def load_model(path, status=None):
 
     m.crews = {}  # id -> (count, calendar index)
     m.extra_cost = {}  # id -> what one more crew costs (whatif --add-crews)
+    m.per_month = {}  # id -> what one more crew costs a month (per month)
     for c in as_list(doc.get("crews")):
         units = as_list(c.get("units"))
         default = str(len(units)) if units else "1"
         m.crews[c["id"]] = (as_int(c.get("count", default), "crew count"),
                             m.cal_index[c["calendar"]] if "calendar" in c
                             else m.default_cal)
+        if "extra_cost" in c and "extra_cost_per_month" in c:
+            raise ModelError("crew %s: extra_cost and extra_cost_per_month "
+                             "(give one of them)" % c["id"])
         if "extra_cost" in c:
-            m.extra_cost[c["id"]] = float(c["extra_cost"])
+            m.extra_cost[c["id"]] = number(c["extra_cost"], "extra_cost")
+        if "extra_cost_per_month" in c:
+            m.per_month[c["id"]] = number(c["extra_cost_per_month"],
+                                          "extra_cost_per_month")
 
     # Templates.
     templates = {}
@@ -1391,24 +1448,49 @@ def task_payments(t, cal, start):
     return out
 
 
-def first_shortfall(pays, arrivals, frm):
-    """The first calendar day D >= frm on which the payments of days <= D
-    add up to more than the tranches arrived on days <= D: (D, spent,
-    arrived), or None. pays and arrivals are [(day, thousandths)]."""
-    pays = sorted(pays)
-    arrs = sorted(arrivals)
-    days = sorted({frm} | {d for d, _ in pays if d > frm})
-    spent = arrived = 0
-    ip = ia = 0
+def independent_tranches(m, started):
+    """The tranches whose arrival hangs on no task outside `started` (a
+    set of task indices): no task of their `after`, directly or through an
+    `after` tranche, is one the status does not report started. A list of
+    booleans in model order (conditions known to be acyclic)."""
+    trs = m.funding["tranches"]
+    memo = {}
+
+    def free(j):
+        if j not in memo:
+            memo[j] = all(ref in started if kind == "task" else free(ref)
+                          for kind, ref in trs[j]["after"])
+        return memo[j]
+
+    return [free(j) for j in range(len(trs))]
+
+
+def first_shortfall(pays, arrivals, frm, started=None, fixed=None):
+    """The first calendar day D >= frm that breaks the money rule: (D,
+    spent, arrived, floor), or None. pays [(day, task index,
+    thousandths)], arrivals [(day, thousandths)] (every tranche). Without
+    `started` the rule is arrived(<= D) >= spent(<= D). A replan gives
+    `started` (the task indices the status reports started) and `fixed`
+    (the [(day, thousandths)] of the tranches that hang on no other task):
+    H(D) = fixed(<= D) - what the started tasks pay on days <= D, and the
+    rule is arrived(<= D) - spent(<= D) >= floor = min(0, H(D))."""
+    events = sorted([(d, 0, a) for d, _, a in pays] +
+                    [(d, 1, a) for d, a in arrivals] +
+                    [(d, 2, a) for d, i, a in pays
+                     if started is not None and i in started] +
+                    [(d, 3, a) for d, a in (fixed or [])
+                     if started is not None])
+    days = sorted({frm} | {d for d, _, _ in events if d > frm})
+    sums = [0, 0, 0, 0]  # spent, arrived, started spent, fixed arrived
+    k = 0
     for day in days:
-        while ip < len(pays) and pays[ip][0] <= day:
-            spent += pays[ip][1]
-            ip += 1
-        while ia < len(arrs) and arrs[ia][0] <= day:
-            arrived += arrs[ia][1]
-            ia += 1
-        if spent > arrived:
-            return day, spent, arrived
+        while k < len(events) and events[k][0] <= day:
+            sums[events[k][1]] += events[k][2]
+            k += 1
+        spent, arrived = sums[0], sums[1]
+        floor = min(0, sums[3] - sums[2]) if started is not None else 0
+        if arrived - spent < floor:
+            return day, spent, arrived, floor
     return None
 
 
@@ -1669,6 +1751,13 @@ def verify_funding(fail, m, cals, sched, sched_path):
     arrivals = [a[0] for a in arr]
     arr_k = [(arrivals[j], tr["k"]) for j, tr in enumerate(trs)]
     frm = m.status.date if m.status is not None else m.start
+    # A replan: the tasks the status reports started (pinned) and the
+    # tranches that hang on no other task (the floor of the money rule).
+    started = fixed = None
+    if m.status is not None:
+        started = {i for i, t in enumerate(m.tasks) if t.pin is not None}
+        free = independent_tranches(m, started) if trs else []
+        fixed = [a for a, ok in zip(arr_k, free) if ok]
     pays = []  # (day, task index, thousandths)
     own = {}  # task index -> its payments
     if trs:
@@ -1679,16 +1768,19 @@ def verify_funding(fail, m, cals, sched, sched_path):
                 fail(t.id, "its payments lie beyond the verifier's horizon")
                 return None
             pays += [(d, i, a) for d, a in own[i]]
-        short = first_shortfall([(d, a) for d, _, a in pays], arr_k, frm)
+        short = first_shortfall(pays, arr_k, frm, started, fixed)
         if short is not None:
-            day, spent, arrived = short
+            day, spent, arrived, floor = short
             that = ", ".join("%s %s" % (m.tasks[i].id, money(a))
                              for d, i, a in sorted(pays, key=lambda p: p[1])
                              if d == day)
+            beyond = "" if floor == 0 else (
+                ", %s beyond the floor %s the started work's deficit allows"
+                % (money(spent - arrived + floor), money(floor)))
             fail("funding", "on %s the tasks have spent %s but only %s has "
-                 "arrived (short %s; paid that day: %s)"
+                 "arrived (short %s%s; paid that day: %s)"
                  % (fmt(day), money(spent), money(arrived),
-                    money(spent - arrived), that or "nothing"))
+                    money(spent - arrived), beyond, that or "nothing"))
 
     waits_of = {}
     n_waits = 0
@@ -1750,7 +1842,8 @@ def verify_funding(fail, m, cals, sched, sched_path):
             listed.add(i)
             n_waits += 1
             waits_of[t.site] = waits_of.get(t.site, 0) + 1
-            check_money_wait(fail, m, cals, e, i, pays, arr_k, frm)
+            check_money_wait(fail, m, cals, e, i, pays, arr_k, frm,
+                             started, fixed)
     if trs:
         base = os.path.dirname(os.path.abspath(sched_path))
         fpath = os.path.join(base, "funding.csv")
@@ -1767,12 +1860,14 @@ def verify_funding(fail, m, cals, sched, sched_path):
         len(trs), len(pays), n_waits)
 
 
-def check_money_wait(fail, m, cals, e, i, pays, arr_k, frm):
+def check_money_wait(fail, m, cals, e, i, pays, arr_k, frm, started,
+                     fixed):
     """One money_waits entry of task i: it costs money; could_start <
     money_from <= its start, both working days of its calendar; days = its
     working days in [could_start, money_from); tranche null or a tranche;
     and money does hold it back: with only its own payments moved to a
-    start on could_start, spending exceeds what has arrived on some day."""
+    start on could_start, the money rule (first_shortfall; a replan's
+    with its floor) breaks on some day."""
     t = m.tasks[i]
     cal = cals[t.cal]
     who = t.id
@@ -1813,11 +1908,13 @@ def check_money_wait(fail, m, cals, e, i, pays, arr_k, frm):
              "days from could_start %s to money_from %s"
              % (json.dumps(e.get("days")), cal.id, days, fmt(cs), fmt(mf)))
     if t.cost > 0 and first_shortfall(
-            [(d, a) for d, k, a in pays if k != i] + moved, arr_k,
-            frm) is None:
+            [p for p in pays if p[1] != i] + [(d, i, a) for d, a in moved],
+            arr_k, frm, started, fixed) is None:
         fail(who, "money_waits: money does not hold it back: started on "
              "could_start %s (the other tasks as scheduled), spending never "
-             "exceeds what has arrived" % fmt(cs))
+             "exceeds what has arrived%s" % (
+                 fmt(cs), "" if started is None else " (beyond the floor "
+                 "of the started work's deficit)"))
 
 
 # ---------------------------------------------------------------- PSPLIB
@@ -2340,47 +2437,131 @@ def whatif_durations(fail, m, w):
     return normal
 
 
-def whatif_crews(fail, m, w):
+def crew_months(m, cals, cid):
+    """{(year, month): the most extra crews of kind cid at work on one day
+    of that month}: a task is at work on the working days of its own
+    calendar from its start to its finish (a milestone never), using its
+    `crews` amount of the kind; the extra ones are those above the model's
+    count (not below 0). Months without extra crews are left out."""
+    count = m.crews[cid][0]
+    use = {}
+    for t in m.tasks:
+        amount = t.demands.get(cid, 0) if t.demands else 0
+        if t.start is None or t.duration == 0 or amount <= 0:
+            continue
+        cal = cals[t.cal]
+        for k in range(cal.W(t.start), cal.W(t.finish + 1)):
+            use[cal.days[k]] = use.get(cal.days[k], 0) + amount
+    peak = {}
+    for day, n in use.items():
+        if n > count:
+            d = datetime.date.fromordinal(day)
+            key = (d.year, d.month)
+            peak[key] = max(peak.get(key, 0), n - count)
+    return peak
+
+
+def whatif_crews(fail, m, cals, w):
     """whatif --add-crews: each crew kind's added crews (kinds with an
-    extra_cost only), what they cost, and the counts the schedule is then
-    checked against (raised by what was added)."""
+    extra_cost or an extra_cost_per_month only), its prices as the model
+    gives them, crew_months (a kind priced per month: the months' peaks of
+    extra crews at work in the schedule), what each kind costs (flat:
+    added x extra_cost; per month: crew_months x extra_cost_per_month), the
+    total, the budget; and the counts the schedule is then checked against
+    (raised by what was added)."""
     total, n = 0.0, 0
     rows = w.get("crews")
     if not isinstance(rows, list):
         fail("whatif", "'crews' is not a list")
         return
+    seen = set()
+
+    def price(row, cid, key, want):
+        got = row.get(key, "missing")
+        if want is None:
+            if got is not None:
+                fail(cid, "%s %s, should be null (%s)"
+                     % (key, json.dumps(got),
+                        "the kind is priced per month" if key == "extra_cost"
+                        and cid in m.per_month else "the kind is priced %s"
+                        % ("for the whole program" if cid in m.extra_cost
+                           else "not at all")))
+        elif not is_number(got) or abs(got - want) > 0.005:
+            fail(cid, "%s %s, the model gives %s" % (key, json.dumps(got),
+                                                     want))
+
     for row in rows:
         cid = row.get("id") if isinstance(row, dict) else None
         if cid not in m.crews:
             fail("whatif", "crew %s is not a crew of the model" % cid)
             continue
+        if cid in seen:
+            fail(cid, "listed twice in whatif.json")
+            continue
+        seen.add(cid)
         added = row.get("added")
         count, cal = m.crews[cid]
-        if not isinstance(added, int) or added < 0:
+        if not isinstance(added, int) or isinstance(added, bool) or \
+                added < 0:
             fail(cid, "added %s is not a number of crews" % json.dumps(added))
             continue
         if row.get("count") != count:
             fail(cid, "count %s, the model gives %d" % (row.get("count"),
                                                        count))
-        if added and cid not in m.extra_cost:
+        price(row, cid, "extra_cost", m.extra_cost.get(cid))
+        price(row, cid, "extra_cost_per_month", m.per_month.get(cid))
+        if added and cid not in m.extra_cost and cid not in m.per_month:
             fail(cid, "%d crews added, but the model gives the kind no "
-                 "extra_cost" % added)
+                 "extra_cost (nor extra_cost_per_month)" % added)
             continue
-        cost = added * m.extra_cost.get(cid, 0.0)
-        if not isinstance(row.get("cost"), (int, float)) or \
-                abs(row["cost"] - cost) > 0.005:
-            fail(cid, "cost %s, should be %d x %s = %s"
-                 % (row.get("cost"), added, m.extra_cost.get(cid), cost))
+        got_cost = row.get("cost")
+        if cid in m.per_month:
+            try:
+                peak = crew_months(m, cals, cid)
+            except IndexError:
+                fail(cid, "crews at work beyond the verifier's horizon")
+                continue
+            months = sum(peak.values())
+            each = m.per_month[cid]
+            cost = months * each
+            if row.get("crew_months") != months:
+                fail(cid, "crew_months %s, the schedule has %d (the most "
+                     "extra crews at work on one day of each month: %s)"
+                     % (json.dumps(row.get("crew_months")), months,
+                        ", ".join("%04d-%02d %d" % (y, mo, k)
+                                  for (y, mo), k in sorted(peak.items()))
+                        or "none above the count %d" % count))
+            if not is_number(got_cost) or abs(got_cost - cost) > 0.005:
+                fail(cid, "cost %s, should be %d crew-months x %s = %s"
+                     % (json.dumps(got_cost), months, each, cost))
+        else:
+            if row.get("crew_months", "missing") is not None:
+                fail(cid, "crew_months %s, should be null (the kind is not "
+                     "priced per month)"
+                     % json.dumps(row.get("crew_months", "missing")))
+            cost = added * m.extra_cost.get(cid, 0.0)
+            if not is_number(got_cost) or abs(got_cost - cost) > 0.005:
+                fail(cid, "cost %s, should be %d x %s = %s"
+                     % (json.dumps(got_cost), added, m.extra_cost.get(cid),
+                        cost))
         total += cost
         n += added
         m.crews[cid] = (count + added, cal)
-    if not isinstance(w.get("cost"), (int, float)) or \
-            abs(w["cost"] - total) > 0.005:
+    if not is_number(w.get("cost")) or \
+            abs(w["cost"] - total) > 0.005 * max(1, len(rows)):
         fail("whatif", "cost %s, the crews added cost %s"
-             % (w.get("cost"), total))
+             % (json.dumps(w.get("cost")), total))
     if w.get("crews_added") != n:
         fail("whatif", "crews_added %s, the kinds add up to %d"
              % (w.get("crews_added"), n))
+    budget = w.get("budget", "missing")
+    if budget is not None:
+        if not is_number(budget) or budget < 0:
+            fail("whatif", "budget %s is neither null nor an amount"
+                 % json.dumps(budget))
+        elif total > budget + 0.005:
+            fail("whatif", "the crews added cost %s, over the budget %s"
+                 % (total, budget))
 
 
 def early_schedule(m, cals, duration):
@@ -2442,6 +2623,11 @@ def verify_whatif(fail, m, cals, w, normal, rows):
         fail("whatif", "the early schedules run beyond the verifier's "
              "horizon")
         return
+    # With crews limiting (whatif --crews-limiting) "as planned" is the
+    # normal durations scheduled with the crews, which only the solve
+    # knows: 'met' still implies the crew-free normal schedule meets it
+    # (crews only delay), 'met_by_shortening' is not checked against it.
+    crews = w.get("crews_limiting") is True
     outcomes, unmet = {}, []
     for row in w.get("deadlines") or []:
         outcomes[(row.get("site"), row.get("id"))] = row
@@ -2473,7 +2659,7 @@ def verify_whatif(fail, m, cals, w, normal, rows):
         if how == "met" and n_late > 0:
             fail(who, "outcome met, but the normal durations miss it by %d "
                  "working days" % n_late)
-        elif how == "met_by_shortening" and n_late <= 0:
+        elif how == "met_by_shortening" and n_late <= 0 and not crews:
             fail(who, "outcome met_by_shortening, but it is met at the "
                  "normal durations")
         elif how == "cannot_be_met":
@@ -2487,14 +2673,25 @@ def verify_whatif(fail, m, cals, w, normal, rows):
             elif not isinstance(by, int) or by < 1:
                 fail(who, "short_by %s is not a number of working days"
                      % json.dumps(by))
-            elif plan.get("slack") != -by:
+            elif (plan.get("slack") != -by if not crews
+                  else not isinstance(plan.get("slack"), int)
+                  or plan["slack"] > -by):
                 fail(who, "short_by %d, but the plan misses it by %s "
                      "working days" % (by, -plan.get("slack", 0)))
             else:
                 unmet.append((by, f_late))
+        elif how == "late_with_crews":
+            if not crews:
+                fail(who, "outcome late_with_crews, but crews do not limit "
+                     "the plan")
+            elif plan.get("met") is not False:
+                fail(who, "outcome late_with_crews, but the plan meets it")
+            elif f_late > 0:
+                fail(who, "outcome late_with_crews, but even fully "
+                     "shortened it is missed: cannot_be_met")
         elif how not in ("met", "met_by_shortening"):
-            fail(who, "outcome %s is not met, met_by_shortening or "
-                 "cannot_be_met" % json.dumps(how))
+            fail(who, "outcome %s is not met, met_by_shortening, "
+                 "late_with_crews or cannot_be_met" % json.dumps(how))
         if how in ("met", "met_by_shortening") and plan.get("met") is not True:
             fail(who, "outcome %s, but the plan misses it" % how)
     if sum(b for b, _ in unmet) > sum(f for _, f in unmet):
@@ -2555,8 +2752,7 @@ def verify(model_path, sched_path, expect_optimum=None, status_path=None,
         except (OSError, ValueError) as e:
             return ["FAIL %s: cannot read: %s" % (whatif_path, e)], None
         if whatif.get("question") == "add_crews":
-            whatif_crews(fail, m, whatif)
-            normal = None
+            normal = None  # the crews: checked once the dates are read
         else:
             normal = whatif_durations(fail, m, whatif)
 
@@ -2660,6 +2856,12 @@ def verify(model_path, sched_path, expect_optimum=None, status_path=None,
             check_pin(fail, m, t, cal)
         S[i], F[i] = points(t, t.start, t.finish)
         check_fields(fail, m, t, cal, row, limited)
+
+    # -- whatif --add-crews: the crews added, their prices and costs (per
+    # month: from the dates just read); the counts are raised for the
+    # crew check below
+    if whatif is not None and normal is None:
+        whatif_crews(fail, m, cals, whatif)
 
     # -- dependencies
     for dep in m.deps:
