@@ -17,7 +17,8 @@
  * until every deadline holds as well as the crew-free plan says it can,
  * nothing more can be tightened, or after CREWS_ROUNDS rounds. The plan
  * kept is the round with the least weighted lateness with crews limiting,
- * then the cheapest; "met as planned" is judged by the normal durations
+ * then the cheapest, with the shortening that buys nothing under the
+ * crews given back a day at a time (give_back); "met as planned" is judged by the normal durations
  * scheduled with crews limiting too. Shortening a task can only help the crews (it holds
  * them for fewer days), so each round asks more of the LP where the
  * crews took days. This is iterated, not joint: the plan is not proven
@@ -31,6 +32,104 @@
 #include "cpm_int.h"
 
 #define CREWS_ROUNDS 6
+#define GIVE_BACK_SOLVES 200
+
+/* Lateness with crews limiting of p->crashed as its durations are now
+ * (INFINITY: hard deadlines missed); *out the schedule when not NULL. */
+static pln_status judge(pln_crash_plan *p, const struct pln_solve_options *so,
+                        double *v, pln_schedule **out, pln_error *err)
+{
+    pln_schedule *s = NULL;
+    pln_status st = pln_solve(p->crashed, so, &s, err);
+    if (st != PLN_OK)
+        return st;
+    *v = s->status == PLN_SOLVED_INFEASIBLE || s->status == PLN_SOLVED_NONE
+             ? INFINITY
+             : s->objective_value;
+    if (out)
+        *out = s;
+    else
+        pln_schedule_free(s);
+    return PLN_OK;
+}
+
+/*
+ * The rounds ask the LP for whole sites earlier, so some shortening buys
+ * nothing once the crews queue the work (a step whose successor waits
+ * for a crew anyway). Give it back, a day at a time, the dearest day
+ * first, while the lateness with crews limiting does not grow (at most
+ * GIVE_BACK_SOLVES solves); then the plan's task list and cost again.
+ */
+static pln_status give_back(pln_crash_plan *p, const struct pln_solve_options *so,
+                            double best_v, pln_schedule **sched, pln_error *err)
+{
+    const pln_model *m = p->model;
+    struct pln_task *tasks = p->crashed->tasks;
+    int solves = 0;
+    pln_status st = PLN_OK;
+    bool changed = false;
+
+    /* Dearest first: the list sorted by cost per day. */
+    for (size_t i = 0; i < p->n_tasks; i++)
+        for (size_t k = i + 1; k < p->n_tasks; k++)
+            if (m->tasks[p->tasks[k].task].money.crash_cost >
+                m->tasks[p->tasks[i].task].money.crash_cost) {
+                struct pln_crash_task x = p->tasks[i];
+                p->tasks[i] = p->tasks[k];
+                p->tasks[k] = x;
+            }
+    for (size_t i = 0; i < p->n_tasks && solves < GIVE_BACK_SOLVES; i++) {
+        struct pln_crash_task *ct = &p->tasks[i];
+        while (ct->duration < ct->normal && solves < GIVE_BACK_SOLVES) {
+            double v;
+            tasks[ct->task].duration++;
+            st = judge(p, so, &v, NULL, err);
+            solves++;
+            if (st != PLN_OK)
+                return st;
+            if (v > best_v + 1e-9) {
+                tasks[ct->task].duration--;
+                break;
+            }
+            ct->duration++;
+            changed = true;
+        }
+    }
+    /* The list again, in model order, without what was given back. */
+    {
+        size_t n = 0;
+        p->cost = 0;
+        p->days = 0;
+        for (size_t i = 0; i < p->n_tasks; i++) {
+            struct pln_crash_task ct = p->tasks[i];
+            if (ct.duration >= ct.normal)
+                continue;
+            ct.cost = (ct.normal - ct.duration) *
+                      m->tasks[ct.task].money.crash_cost;
+            p->cost += ct.cost;
+            p->days += ct.normal - ct.duration;
+            p->tasks[n++] = ct;
+        }
+        p->n_tasks = n;
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = i + 1; k < n; k++)
+                if (p->tasks[k].task < p->tasks[i].task) {
+                    struct pln_crash_task x = p->tasks[i];
+                    p->tasks[i] = p->tasks[k];
+                    p->tasks[k] = x;
+                }
+    }
+    if (changed) {
+        pln_schedule *s = NULL;
+        double v;
+        st = judge(p, so, &v, &s, err);
+        if (st != PLN_OK)
+            return st;
+        pln_schedule_free(*sched);
+        *sched = s;
+    }
+    return PLN_OK;
+}
 
 /* Deadline k of the working model moved `days` working days earlier in
  * the calendar of the task it binds (the program's for a whole site). */
@@ -134,6 +233,9 @@ pln_status pln_crash_crews_solve(const pln_model *m,
         if (!moved)
             break;
     }
+    st = give_back(best, &so, best_v, &best_s, err);
+    if (st != PLN_OK)
+        goto fail;
     /* The answer: the best round's shortening, its crew-constrained
      * schedule, and the deadlines as the first round (the real ones) sees
      * them, met or not with crews limiting. */

@@ -102,6 +102,7 @@ pln_status pln_write_whatif_json(const pln_crash_plan *p, char **out,
         const struct pln_constraint *c = &m->constraints[d->constraint];
         const struct pln_crash_deadline *cd = &p->deadlines[d->constraint];
         const char *how = cd->short_by > 0 ? "cannot_be_met"
+                          : !cd->met       ? "late_with_crews"
                           : cd->met_normal ? "met"
                                            : "met_by_shortening";
         json_t *o = json_object();
