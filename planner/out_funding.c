@@ -132,8 +132,10 @@ pln_status pln_write_funding_csv(const pln_schedule *s,
             if (r->draws[sf->first_draw + k].tranche < 0)
                 none += r->draws[sf->first_draw + k].amount;
         if (unfunded) {
+            /* Empty where nothing is, like the draws. */
             pln__sb_add(&sb, ",", 1);
-            put_money(&sb, none);
+            if (none >= 0.0005)
+                put_money(&sb, none);
         }
         pln__sb_puts(&sb, "\r\n");
     }
