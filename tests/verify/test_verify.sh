@@ -90,8 +90,7 @@
 #     floor; a tranche after such a tranche is left out of A0; with
 #     `assume: planned` the baseline's started tasks count as started;
 #     the planner's replans of it verify. cases/funding/deadlock.yaml:
-#     its hand-made schedule verifies (the planner's failure to plan it, a
-#     known limitation, is shown, not counted).
+#     its hand-made schedule verifies, and so does the planner's plan.
 #
 # Needs /usr/bin/python3 with python3-yaml (Debian). Exit 0 when every
 # expectation holds; prints "N passed, M failed" last.
@@ -2108,16 +2107,15 @@ fi
 funding_plan funding/conditions.yaml "$FCOND" "$TMP/fc" "$FUNDING_COND_MUTATIONS"
 
 # cases/funding/deadlock.yaml: money that strands a site unless s2 and s3
-# wait (see its comment). The hand-made schedule verifies; `planner plan`
-# failing on it (a known planner limitation: a greedy plan deadlocks) is
-# shown, not counted; a plan it does write must verify.
+# wait (see its comment). The hand-made schedule verifies, and the
+# planner must plan it (its heuristic puts first the work the next money
+# waits for) with a schedule that verifies.
 FDL=$HERE/cases/funding/deadlock.yaml
 verdict funding/deadlock.yaml-hand-made ok "$FDL" "${FDL%.yaml}.schedule.json"
 if "$PLANNER" plan "$FDL" --out "$TMP/fdl" -q >"$TMP/plan.out" 2>&1; then
     verdict funding/deadlock.yaml-planner ok "$FDL" "$TMP/fdl/schedule.json"
 else
-    echo "     (funding/deadlock.yaml: the planner finds no plan, a known" \
-        "limitation, not counted: $(cat "$TMP/plan.out"))"
+    fail "funding/deadlock.yaml: the planner finds no plan: $(cat "$TMP/plan.out")"
 fi
 
 # The replan made by hand: it passes with its status (the rule binds from
@@ -2198,10 +2196,8 @@ verdict funding/deficit-assume-planned-beyond \
     --status "$FDEF/planned.status.yaml" --baseline "$FDEF/baseline.schedule.json"
 # The planner's own plan of model.yaml and its replans of both status
 # files against it verify: schedule.json on its own (counted), then with
-# funding.csv and cashflow.csv next to it. A known disagreement there is
-# shown, not counted: with `assume: planned` the planner's funding.csv
-# writes `unfunded` 0 for s3 (nothing of it unfunded, while other sites'
-# are), the verifier wants the cell empty.
+# funding.csv and cashflow.csv next to it (an `unfunded` cell is empty
+# where nothing of a site is unfunded).
 if "$PLANNER" plan "$FDEF/model.yaml" --out "$TMP/fdp" -q >"$TMP/plan.out" 2>&1; then
     for st in status planned.status; do
         if "$PLANNER" replan "$FDEF/model.yaml" "$FDEF/$st.yaml" \
@@ -2216,10 +2212,6 @@ if "$PLANNER" plan "$FDEF/model.yaml" --out "$TMP/fdp" -q >"$TMP/plan.out" 2>&1;
                     "$TMP/fdr.$st/schedule.json" --status "$FDEF/$st.yaml" \
                     --baseline "$TMP/fdp/schedule.json" 2>&1); then
                 pass "funding/deficit-planner-replan-$st with its reports: $out"
-            elif [ "$st" = planned.status ] &&
-                    [ "$out" = "FAIL funding.csv s3: unfunded 0, should be empty" ]; then
-                echo "     (funding/deficit-planner-replan-$st: a known" \
-                    "disagreement, not counted: $out)"
             else
                 fail "funding/deficit-planner-replan-$st with its reports:"
                 echo "$out" | sed 's/^/     /'
