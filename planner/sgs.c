@@ -293,12 +293,29 @@ static bool backward(struct work *w, const int32_t *s, int32_t *out)
 
 /* Left-justify a right-justified schedule: forward in order of its
  * starts (as dates, so calendars compare). */
+/*
+ * With funding, work a tranche waits for (it, or work after it) that needs
+ * no crew and costs nothing (approvals, paperwork) goes first among the
+ * tasks ready: its
+ * start is its predecessors' whatever the order, but a tranche that waits
+ * for it is only counted once it is placed, so placed late it hides money
+ * from everything placed before it. How far ahead: beyond any key.
+ */
+static double free_first(const struct pln_rc *rc, size_t j)
+{
+    return rc->money && rc->money->rank[j] < (int)rc->money->nt &&
+                   !rc->uses_crews[j] && rc->m->tasks[j].money.cost <= 0
+               ? -1e12
+               : 0;
+}
+
 static bool justify(struct work *w, const int32_t *sb, int32_t *s)
 {
     struct pln_rc *rc = w->rc;
     for (size_t j = 0; j < rc->n; j++)
         w->key[j] = (double)pln__cpm_start_point(&rc->c, &rc->m->tasks[j],
-                                                 sb[j]);
+                                                 sb[j]) +
+                    free_first(rc, j);
     return forward(w, w->key, NULL, s);
 }
 
@@ -432,6 +449,7 @@ pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
                          rnd(&seed) * spread * 0.1 * (1.0 + (double)(it % 5) / 2.0);
                 break;
             }
+            key[j] += free_first(rc, j);
         }
         if (!forward(&w, key, NULL, w.s)) {
             if (rc->money_stuck >= 0 && !rc->c.overflow) {
