@@ -20,6 +20,15 @@
  *     to j's last day); weighted lateness as one column T_i >= 0 per deadline
  *     with T_i >= max(0, S_j + d_j - b_ij) for its bound steps; late sites as
  *     a binary per site, y_s >= 1 - z[j, b_ij - d_j].
+ *   - funding (money.c; not in a replan): the money spent by the day
+ *     before each tranche's earliest possible arrival, and by the last
+ *     date, is at most what can have arrived by then:
+ *     sum_j sum_i p_ji z[j, W_j(x+1) - 1 - i] <= F(x), p_ji what j pays
+ *     on its i-th working day. Spending only grows and F is a step
+ *     function, so those few dates stand for all of them. A tranche with
+ *     conditions counts from its earliest arrival (its conditions at their
+ *     crew-free early starts): a relaxation, so the bound stays valid and
+ *     every schedule the MIP finds is checked with the real arrivals.
  *   - replanning's second stage: D_j >= |S_j - a_j| (two rows per task with
  *     an anchor a_j, its baseline start), minimise sum_j D_j subject to
  *     sum_i w_i T_i <= the first stage's lateness.
@@ -260,6 +269,89 @@ static void capacity(struct build *b, size_t k, int32_t x0, int32_t x1)
             b->nrows--;
         }
     }
+}
+
+/* What task j pays on its i-th working day (i < duration; a milestone:
+ * i = 0, on its day), in the model's unit. */
+static double pays_on(const struct pln_rc *rc, size_t j, int32_t i)
+{
+    const struct pln_task *t = &rc->m->tasks[j];
+    int64_t c = (int64_t)llround(t->money.cost * 1000.0);
+    int32_t d = t->duration;
+    enum pln_spend how = pln_task_spend(rc->m, j);
+    if (d == 0 || how == PLN_SPEND_START)
+        return i == 0 ? (double)c / 1000.0 : 0;
+    if (how == PLN_SPEND_FINISH)
+        return i == d - 1 ? (double)c / 1000.0 : 0;
+    return (double)((c * (i + 1) * 2 + d) / (2 * d) - (c * i * 2 + d) / (2 * d)) /
+           1000.0;
+}
+
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The funding rows (see the top of the file). */
+static void money_rows(struct build *b)
+{
+    struct pln_rc *rc = b->rc;
+    const pln_model *m = rc->m;
+    struct pln_rc_money *mo = rc->money;
+    int32_t *arr = pln__malloc((mo->nt + 2) * sizeof(int32_t));
+    int32_t *at = pln__malloc((mo->nt + 2) * sizeof(int32_t));
+    size_t na = 0;
+    if (!arr || !at) {
+        pln__free(arr);
+        pln__free(at);
+        b->nomem = true;
+        return;
+    }
+    pln__money_arrivals(rc, rc->es, NULL, arr);
+    /* The dates to hold it on: the day before each arrival, the last. */
+    for (size_t i = 0; i < mo->nt; i++)
+        if (arr[i] > 0 && arr[i] < rc->ndays)
+            at[na++] = arr[i] - 1;
+    at[na++] = rc->ndays - 1;
+    qsort(at, na, sizeof(int32_t), cmp_i32);
+    for (size_t q = 0; q < na && !b->nomem; q++) {
+        int32_t x = at[q];
+        pln_date day = rc->first + x;
+        double funds = 0;
+        size_t mark = b->nz;
+        bool any = false;
+        if (q > 0 && at[q - 1] == x)
+            continue;
+        for (size_t i = 0; i < mo->nt; i++)
+            if (arr[i] <= x)
+                funds += (double)mo->amount[i] / 1000.0;
+        if (!row(b, GLP_UP, funds))
+            break;
+        for (size_t j = 0; j < rc->n; j++) {
+            const struct pln_task *t = &m->tasks[j];
+            int32_t w, d = t->duration > 0 ? t->duration : 1;
+            if (!b->in->in[j] || t->money.cost <= 0)
+                continue;
+            /* Working days of j's calendar up to and including x. */
+            w = pln_calset_count_before(rc->c.cs, t->calendar, day + 1);
+            for (int32_t i = 0; i < d; i++) {
+                double p = pays_on(rc, j, i);
+                if (p <= 0)
+                    continue;
+                /* The i-th working day is on or before x: S_j <= w-1-i (a
+                 * milestone's day is the one before its index: S_j <= w). */
+                zterm(b, z(b, j, t->duration > 0 ? w - 1 - i : w), p);
+                any = true;
+            }
+        }
+        if (!any) {
+            b->nz = mark;
+            b->nrows--;
+        }
+    }
+    pln__free(arr);
+    pln__free(at);
 }
 
 /* Two tasks that can never be at work on the same day: together they
@@ -767,6 +859,8 @@ static pln_status solve_here(const struct pln_mip_in *in,
         capacity(&b, k, x0, x1);
     if (x1 >= x0)
         cliques(&b, x0, x1);
+    if (rc->money && !m->replan)
+        money_rows(&b);
     if (b.nomem)
         goto nomem;
     if (b.infeasible) {
