@@ -39,13 +39,7 @@ import yaml
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from programs_bench import run, planner_version  # noqa: E402
-
-DEFAULT_PROGRAMS = [
-    os.path.join(ROOT, "examples", "district-50.yaml"),
-    os.path.join(HERE, "programs", "district-200.yaml"),
-    os.path.join(HERE, "programs", "district-500.yaml"),
-]
+from programs_bench import DEFAULT_PROGRAMS, run, planner_version  # noqa: E402
 VERIFY = os.path.join(ROOT, "tests", "verify", "verify_schedule.py")
 
 
