@@ -279,6 +279,13 @@ static void check_total(struct pln_build *B)
         cost += m->tasks[j].money.cost;
     for (size_t i = 0; i < f->n_tranches; i++)
         funds += f->tranches[i].amount;
+    /* The bookkeeping is in 64-bit thousandths: keep far from its end. */
+    if (funds > 1e15 || cost > 1e15) {
+        pln__load_error_loc(B->L, f->loc,
+                            "the tranches or the task costs add up to more "
+                            "than 1e15: too large to keep account of");
+        return;
+    }
     if (cost <= funds * (1 + 1e-12) + 1e-6)
         return;
     money_text(cost, a);
