@@ -271,22 +271,6 @@ static void capacity(struct build *b, size_t k, int32_t x0, int32_t x1)
     }
 }
 
-/* What task j pays on its i-th working day (i < duration; a milestone:
- * i = 0, on its day), in the model's unit. */
-static double pays_on(const struct pln_rc *rc, size_t j, int32_t i)
-{
-    const struct pln_task *t = &rc->m->tasks[j];
-    int64_t c = (int64_t)llround(t->money.cost * 1000.0);
-    int32_t d = t->duration;
-    enum pln_spend how = pln_task_spend(rc->m, j);
-    if (d == 0 || how == PLN_SPEND_START)
-        return i == 0 ? (double)c / 1000.0 : 0;
-    if (how == PLN_SPEND_FINISH)
-        return i == d - 1 ? (double)c / 1000.0 : 0;
-    return (double)((c * (i + 1) * 2 + d) / (2 * d) - (c * i * 2 + d) / (2 * d)) /
-           1000.0;
-}
-
 static int cmp_i32(const void *a, const void *b)
 {
     int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
@@ -336,7 +320,7 @@ static void money_rows(struct build *b)
             /* Working days of j's calendar up to and including x. */
             w = pln_calset_count_before(rc->c.cs, t->calendar, day + 1);
             for (int32_t i = 0; i < d; i++) {
-                double p = pays_on(rc, j, i);
+                double p = (double)pln__money_pay_on(m, j, i) / 1000.0;
                 if (p <= 0)
                     continue;
                 /* The i-th working day is on or before x: S_j <= w-1-i (a

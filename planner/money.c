@@ -67,8 +67,10 @@ static pln_status history_floor(struct pln_rc *rc)
         if (!t->pinned)
             continue;
         started[j] = true;
-        s[j] = pln__cpm_count(&rc->c, t->calendar, t->pinned_at) +
-               (t->duration == 0);
+        {
+            int32_t lf = INT32_MAX;
+            pln__replan_bounds(&rc->c, j, &s[j], &lf); /* its start */
+        }
         {
             size_t n = pln__money_pays(rc, j, s[j], mo->xs, mo->pay);
             for (size_t i = 0; i < n; i++)
@@ -160,25 +162,29 @@ static pln_status unlock_ranks(struct pln_rc *rc)
     return PLN_OK;
 }
 
+bool pln__money_applies(const pln_model *m)
+{
+    if (m->funding.n_tranches == 0)
+        return false;
+    for (size_t j = 0; j < m->n_tasks; j++)
+        if (m->tasks[j].money.cost > 0)
+            return true;
+    return false;
+}
+
 pln_status pln__money_init(struct pln_rc *rc)
 {
     const pln_model *m = rc->m;
     const struct pln_funding *f = &m->funding;
     struct pln_rc_money *mo;
     size_t maxd = 1;
-    bool any_cost = false;
 
     rc->money = NULL;
-    if (f->n_tranches == 0)
+    if (!pln__money_applies(m))
         return PLN_OK;
-    for (size_t j = 0; j < rc->n; j++) {
-        if (m->tasks[j].money.cost > 0)
-            any_cost = true;
+    for (size_t j = 0; j < rc->n; j++)
         if ((size_t)m->tasks[j].duration > maxd)
             maxd = (size_t)m->tasks[j].duration;
-    }
-    if (!any_cost)
-        return PLN_OK;
     mo = pln__calloc(1, sizeof(*mo));
     if (!mo)
         return PLN_ENOMEM;
@@ -226,30 +232,47 @@ void pln__money_release(struct pln_rc *rc)
     rc->money = NULL;
 }
 
+int64_t pln__money_pay_on(const pln_model *m, size_t j, int32_t i)
+{
+    const struct pln_task *t = &m->tasks[j];
+    int64_t c = units(t->money.cost);
+    int32_t d = t->duration;
+    enum pln_spend how = pln_task_spend(m, j);
+    if (c <= 0)
+        return 0;
+    if (d == 0 || how == PLN_SPEND_START)
+        return i == 0 ? c : 0;
+    if (how == PLN_SPEND_FINISH)
+        return i == d - 1 ? c : 0;
+    /* round(c (i+1) / d) - round(c i / d), in integers */
+    return (c * (i + 1) * 2 + d) / (2 * d) - (c * i * 2 + d) / (2 * d);
+}
+
 size_t pln__money_pays(struct pln_rc *rc, size_t j, int32_t s, int32_t *xs,
                        int64_t *pay)
 {
     const struct pln_task *t = &rc->m->tasks[j];
-    int64_t c = units(t->money.cost);
     int32_t d = t->duration;
-    enum pln_spend how = pln_task_spend(rc->m, j);
+    /* Spread over its days, every day is a paying day (a small cost's
+     * rounding may leave one with nothing). */
+    bool spread = pln_task_spend(rc->m, j) == PLN_SPEND_SPREAD;
     size_t n = 0;
-    if (c <= 0)
+    if (units(t->money.cost) <= 0)
         return 0;
-    if (d == 0 || how != PLN_SPEND_SPREAD) {
-        int32_t x;
-        if (d == 0 || how == PLN_SPEND_FINISH)
-            x = pln__rc_end_days(rc, j, s) - 1;
-        else
-            x = pln__cpm_nth(&rc->c, t->calendar, s) - rc->first;
+    if (d == 0) {
+        /* A milestone pays on its day, the one before its index. */
+        int64_t a = pln__money_pay_on(rc->m, j, 0);
+        int32_t x = pln__rc_end_days(rc, j, s) - 1;
         xs[0] = x < 0 ? 0 : x;
-        pay[0] = c;
+        pay[0] = a;
         return 1;
     }
     for (int32_t i = 0; i < d; i++) {
-        int32_t x = pln__cpm_nth(&rc->c, t->calendar, s + i) - rc->first;
-        /* round(c (i+1) / d) - round(c i / d), in integers */
-        int64_t a = (c * (i + 1) * 2 + d) / (2 * d) - (c * i * 2 + d) / (2 * d);
+        int64_t a = pln__money_pay_on(rc->m, j, i);
+        int32_t x;
+        if (a <= 0 && !spread)
+            continue;
+        x = pln__cpm_nth(&rc->c, t->calendar, s + i) - rc->first;
         if (x < 0)
             x = 0;
         if (n > 0 && xs[n - 1] == x) {
@@ -503,7 +526,7 @@ bool pln__money_fits(struct pln_rc_profile *p, size_t j, int32_t s)
 /* Balance per date from scratch; the first date (from `from` on) where it
  * is negative, or -1. */
 int32_t pln__money_short_day(struct pln_rc *rc, const int32_t *s,
-                             int32_t from, int64_t *shortfall)
+                             int64_t *shortfall)
 {
     struct pln_rc_money *mo = rc->money;
     int64_t *delta;
@@ -532,7 +555,7 @@ int32_t pln__money_short_day(struct pln_rc *rc, const int32_t *s,
     for (int32_t x = 0; x < rc->ndays; x++) {
         int64_t floor = mo->floor ? mo->floor[x] : 0;
         bal += delta[x];
-        if (bal + floor < 0 && x >= from) {
+        if (bal + floor < 0 && x >= mo->from) {
             bad = x;
             if (shortfall)
                 *shortfall = -(bal + floor);

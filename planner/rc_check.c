@@ -88,9 +88,7 @@ bool pln__rc_check(struct pln_rc *rc, const int32_t *s, bool allow_late_hard,
     pln__free(use);
     if (ok && rc->money) {
         int64_t shortfall = 0;
-        int32_t from = m->replan ? m->status_date - rc->first : 0;
-        int32_t x = pln__money_short_day(rc, s, from < 0 ? 0 : from,
-                                         &shortfall);
+        int32_t x = pln__money_short_day(rc, s, &shortfall);
         if (x == -2) {
             snprintf(msg, msg_len, "out of memory while checking the schedule");
             ok = false;

@@ -133,8 +133,15 @@ bool pln__profile_fits_all(struct pln_rc_profile *p, size_t j, int32_t s,
 
 /* ------------------------------------------------------------- funding */
 
+/* The model has tranches and some task costs money: the money is a
+ * constraint (pln__money_init sets rc->money exactly then). */
+bool pln__money_applies(const pln_model *m);
 pln_status pln__money_init(struct pln_rc *rc);
 void pln__money_release(struct pln_rc *rc);
+/* What task j pays on its i-th working day (a milestone: i = 0, its day),
+ * in thousandths: its cost by its spend rule, spread with exact rounding
+ * (the shares sum to the cost). */
+int64_t pln__money_pay_on(const pln_model *m, size_t j, int32_t i);
 /* The days (date indices, ascending) task j started at s pays on, and how
  * much on each; returns the count (0: it costs nothing). xs and pay hold
  * at least its duration (1 for a milestone). */
@@ -152,11 +159,12 @@ void pln__money_profile_add(struct pln_rc_profile *p, size_t j, int32_t s,
 /* Can task j start at s with the money in the profile? (A started task:
  * always; its spending is history.) */
 bool pln__money_fits(struct pln_rc_profile *p, size_t j, int32_t s);
-/* The first date index >= from where a full schedule has spent more than
- * has arrived (*shortfall: by how much, in thousandths), -1 when none, -2
- * when out of memory. */
+/* The first date index checked (money->from: the status date's in a
+ * replan, else 0) where a full schedule has spent more than has arrived,
+ * below the started work's floor (*shortfall: by how much, in
+ * thousandths), -1 when none, -2 when out of memory. */
 int32_t pln__money_short_day(struct pln_rc *rc, const int32_t *s,
-                             int32_t from, int64_t *shortfall);
+                             int64_t *shortfall);
 /* 1 when no schedule can receive the money its work costs (see money.c;
  * *reach and *cost in thousandths), 0 when not proven, -1 out of memory. */
 int pln__money_unreachable(struct pln_rc *rc, int64_t *reach, int64_t *cost);

@@ -297,15 +297,13 @@ static double remaining(struct solver *S)
     return S->o->time_limit - (pln__now_seconds() - S->t0);
 }
 
-/* With funding, the MIP and the propagation know crews and logic, not
- * money: their bounds stand (money only adds constraints), but a schedule
- * of theirs is taken only when the money holds too. */
+/* With funding, the propagation knows crews and logic, not money, and the
+ * MIP only a relaxation of it (its money rows count conditioned tranches
+ * from their earliest dates): their bounds stand, but a schedule of
+ * theirs is taken only when the money holds too. */
 static bool money_ok(struct pln_rc *rc, const int32_t *s)
 {
-    const pln_model *m = rc->m;
-    int32_t from = m->replan ? m->status_date - rc->first : 0;
-    return !rc->money ||
-           pln__money_short_day(rc, s, from < 0 ? 0 : from, NULL) == -1;
+    return !rc->money || pln__money_short_day(rc, s, NULL) == -1;
 }
 
 static pln_status run_mip(struct solver *S, const int32_t *incumbent,
@@ -1066,16 +1064,6 @@ static int money_infeasible(struct pln_rc *rc, pln_schedule *s)
     return proven;
 }
 
-static bool model_funded(const pln_model *m)
-{
-    if (m->funding.n_tranches == 0)
-        return false;
-    for (size_t j = 0; j < m->n_tasks; j++)
-        if (m->tasks[j].money.cost > 0)
-            return true;
-    return false;
-}
-
 static bool any_crews(const pln_model *m)
 {
     for (size_t j = 0; j < m->n_tasks; j++)
@@ -1106,7 +1094,7 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
     S.obj = o->objective >= 0 ? (enum pln_objective)o->objective : m->objective;
     S.t0 = pln__now_seconds();
     S.method = "heuristic";
-    if (!any_crews(m) && !model_funded(m)) {
+    if (!any_crews(m) && !pln__money_applies(m)) {
         st = pln_cpm_schedule(m, &s, err);
         if (st != PLN_OK)
             return st;
