@@ -107,6 +107,12 @@ pln_status pln_cli_render_calendars(const pln_schedule *s,
                                     int64_t dtstamp, const char *previous_dir,
                                     struct pln_cli_files *files,
                                     pln_error *err);
+/* With a funding section: funding.csv, and with tranches cashflow.csv,
+ * into `files`; and when `table` is not NULL the funding summary for the
+ * terminal into *table (malloc'd, *table_len). Nothing without one. */
+pln_status pln_cli_funding_files(const pln_schedule *s,
+                                 struct pln_cli_files *files, char **table,
+                                 size_t *table_len, pln_error *err);
 /* The same, over a previous state already read (NULL: none). */
 pln_status pln_cli_render_calendars_over(const pln_schedule *s,
                                          const struct pln_cli_calendar_opts *o,

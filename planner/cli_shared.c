@@ -272,6 +272,33 @@ pln_status pln_cli_render_calendars_over(const pln_schedule *s,
     return st;
 }
 
+pln_status pln_cli_funding_files(const pln_schedule *s,
+                                 struct pln_cli_files *files, char **table,
+                                 size_t *table_len, pln_error *err)
+{
+    pln_funding_report *fr = NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    pln_status st;
+
+    if (!s->model->funding.declared)
+        return PLN_OK;
+    st = pln_funding_report_build(s, &fr, err);
+    if (st == PLN_OK)
+        st = pln_write_funding_csv(s, fr, &buf, &len, err);
+    if (st == PLN_OK)
+        st = pln_cli_files_add(files, "funding.csv", buf, len, err);
+    if (st == PLN_OK && s->tranche_arrival) {
+        st = pln_write_cashflow_csv(fr, &buf, &len, err);
+        if (st == PLN_OK)
+            st = pln_cli_files_add(files, "cashflow.csv", buf, len, err);
+    }
+    if (st == PLN_OK && table)
+        st = pln_write_funding_table(s, fr, table, table_len, err);
+    pln_funding_report_free(fr);
+    return st;
+}
+
 pln_status pln_cli_write_files(const char *dir,
                                const struct pln_cli_files *files,
                                pln_error *err)

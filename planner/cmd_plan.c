@@ -137,15 +137,12 @@ static int run(int argc, char **argv)
     pln_schedule *s = NULL;
     pln_countdown *cd = NULL;
     pln_error err;
-    static const char *const names[] = {"schedule.json", "countdown.csv",
-                                        NULL, NULL, "funding.csv",
-                                        "cashflow.csv"};
+    static const char *const names[] = {"schedule.json", "countdown.csv"};
     struct pln_cli_files files = {NULL, 0, 0};
-    /* schedule.json, countdown.csv, -, the countdown table, funding.csv,
-     * cashflow.csv, the funding table */
-    char *bufs[7] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
-    size_t lens[7] = {0, 0, 0, 0, 0, 0, 0};
-    pln_funding_report *fr = NULL;
+    /* schedule.json, countdown.csv, the funding table, the countdown
+     * table */
+    char *bufs[4] = {NULL, NULL, NULL, NULL};
+    size_t lens[4] = {0, 0, 0, 0};
     int rc = parse(argc, argv, &o);
     int64_t stamp;
 
@@ -213,25 +210,16 @@ static int run(int argc, char **argv)
                                                &err) != PLN_OK))
         goto fail;
     /* With a funding section: who pays what, and when the money moves. */
-    if (m->funding.declared &&
-        (pln_funding_report_build(s, &fr, &err) != PLN_OK ||
-         pln_write_funding_csv(s, fr, &bufs[4], &lens[4], &err) != PLN_OK ||
-         (s->tranche_arrival &&
-          pln_write_cashflow_csv(fr, &bufs[5], &lens[5], &err) != PLN_OK) ||
-         (!o.quiet && pln_write_funding_table(s, fr, &bufs[6], &lens[6],
-                                              &err) != PLN_OK)))
+    if (pln_cli_funding_files(s, &files, o.quiet ? NULL : &bufs[2], &lens[2],
+                              &err) != PLN_OK)
         goto fail;
     rc = PLN_EXIT_IO;
     if (!pln_cli_make_dirs(o.out))
         goto done;
-    for (int k = 0; k < 6; k++) {
-        size_t n;
-        char *path;
+    for (int k = 0; k < 2; k++) {
+        size_t n = strlen(o.out) + strlen(names[k]) + 2;
+        char *path = malloc(n);
         pln_status st;
-        if (!names[k] || !bufs[k])
-            continue;
-        n = strlen(o.out) + strlen(names[k]) + 2;
-        path = malloc(n);
         if (!path) {
             rc = PLN_EXIT_INTERNAL;
             goto done;
@@ -247,9 +235,9 @@ static int run(int argc, char **argv)
     if (!o.quiet) {
         pln_cli_print_summary(s);
         pln_cli_print_solve(s);
-        if (bufs[6]) {
+        if (bufs[2]) {
             fputs("\n", stdout);
-            fwrite(bufs[6], 1, lens[6], stdout);
+            fwrite(bufs[2], 1, lens[2], stdout);
         }
         fputs("\n", stdout);
         fwrite(bufs[3], 1, lens[3], stdout);
@@ -259,9 +247,8 @@ static int run(int argc, char **argv)
 fail:
     pln_cli_print_error(&err);
 done:
-    for (int k = 0; k < 7; k++)
+    for (int k = 0; k < 4; k++)
         free(bufs[k]);
-    pln_funding_report_free(fr);
     pln_cli_files_release(&files);
     pln_countdown_free(cd);
     pln_schedule_free(s);

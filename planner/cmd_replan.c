@@ -193,7 +193,6 @@ static int run(int argc, char **argv)
     pln_schedule *s = NULL;
     pln_countdown *cd = NULL;
     pln_replan_report *rep = NULL;
-    pln_funding_report *fr = NULL;
     char *fund_text = NULL;
     size_t fund_len = 0;
     struct pln_cli_files files = {NULL, 0, 0};
@@ -311,19 +310,10 @@ static int run(int argc, char **argv)
     OUT("status.csv", pln_write_status_csv(s, rep, &buf, &len, &err));
     /* With a funding section, as `planner plan`: the money as replanned
      * (spending before the status date is history). */
-    if (m->funding.declared) {
-        if (pln_funding_report_build(s, &fr, &err) != PLN_OK) {
-            pln_cli_print_error(&err);
-            goto done;
-        }
-        OUT("funding.csv", pln_write_funding_csv(s, fr, &buf, &len, &err));
-        if (s->tranche_arrival)
-            OUT("cashflow.csv", pln_write_cashflow_csv(fr, &buf, &len, &err));
-        if (!o.quiet && pln_write_funding_table(s, fr, &fund_text, &fund_len,
-                                                &err) != PLN_OK) {
-            pln_cli_print_error(&err);
-            goto done;
-        }
+    if (pln_cli_funding_files(s, &files, o.quiet ? NULL : &fund_text,
+                              &fund_len, &err) != PLN_OK) {
+        pln_cli_print_error(&err);
+        goto done;
     }
 #undef OUT
     st_rc = pln_cli_state_finish(published, &prev, &err);
@@ -367,7 +357,6 @@ done:
     pln_ics_state_free(prev);
     pln_cli_files_release(&files);
     pln_replan_report_free(rep);
-    pln_funding_report_free(fr);
     free(fund_text);
     pln_countdown_free(cd);
     pln_schedule_free(s);
