@@ -99,14 +99,14 @@ static pln_date monday_of(pln_date d)
     return d - pln_date_weekday(d);
 }
 
+/* `order`: the tranches in order of arrival (arrival_order). */
 static pln_status cash_weeks(const pln_schedule *s, pln_funding_report *r,
-                             const pln_date *arr)
+                             const pln_date *arr, const int *order)
 {
     const pln_model *m = s->model;
     pln_date lo = PLN_DATE_NONE, hi = PLN_DATE_NONE, last_in = PLN_DATE_NONE;
     int64_t bal = 0, least = INT64_MAX, avail = 0, comm = 0;
     size_t nt = m->funding.n_tranches, p = 0;
-    int *order;
 
 #define SEE(d)                                                                \
     do {                                                                      \
@@ -135,11 +135,8 @@ static pln_status cash_weeks(const pln_schedule *s, pln_funding_report *r,
     lo = monday_of(lo);
     r->n_weeks = (size_t)((monday_of(hi) - lo) / 7 + 1);
     r->weeks = pln__calloc(r->n_weeks + 1, sizeof(*r->weeks));
-    order = pln__malloc((nt + 1) * sizeof(int));
-    if (!r->weeks || !order || !arrival_order(arr, nt, order)) {
-        pln__free(order);
+    if (!r->weeks)
         return PLN_ENOMEM;
-    }
     /* Day by day: money in first, then what is spent; the balance at each
      * day's end. */
     {
@@ -166,25 +163,23 @@ static pln_status cash_weeks(const pln_schedule *s, pln_funding_report *r,
         }
     }
     r->least_balance = least == INT64_MAX ? 0 : (double)least / 1000.0;
-    pln__free(order);
     return PLN_OK;
 }
 
 /* First come, first served: each payment from the earliest-arrived
  * tranche with money left. */
 static pln_status draw(const pln_schedule *s, pln_funding_report *r,
-                       const pln_date *arr)
+                       const pln_date *arr, const int *order)
 {
     const pln_model *m = s->model;
     size_t nt = m->funding.n_tranches, np = 0, cap = s->n_payments + nt + 1;
-    int *order = pln__malloc((nt + 1) * sizeof(int));
     int64_t *left = pln__malloc((nt + 1) * sizeof(int64_t));
     struct piece *pc = pln__malloc(cap * sizeof(*pc));
     size_t head = 0; /* first tranche in `order` with money left */
     size_t arrived = 0; /* tranches in `order` arrived so far */
     pln_status st = PLN_ENOMEM;
 
-    if (!order || !left || !pc || !arrival_order(arr, nt, order))
+    if (!left || !pc)
         goto done;
     for (size_t i = 0; i < nt; i++)
         left[i] = units(m->funding.tranches[i].amount);
@@ -247,7 +242,6 @@ static pln_status draw(const pln_schedule *s, pln_funding_report *r,
     }
     st = PLN_OK;
 done:
-    pln__free(order);
     pln__free(left);
     pln__free(pc);
     return st;
@@ -280,9 +274,14 @@ pln_status pln_funding_report_build(const pln_schedule *s,
     for (size_t k = 0; k < s->n_money_waits; k++)
         r->sites[m->tasks[s->money_waits[k].task].site].n_waits++;
     if (s->tranche_arrival) {
-        st = draw(s, r, s->tranche_arrival);
+        /* Both replay the money in the order it arrives. */
+        int *order = pln__malloc((nt + 1) * sizeof(int));
+        st = order && arrival_order(s->tranche_arrival, nt, order)
+                 ? draw(s, r, s->tranche_arrival, order)
+                 : PLN_ENOMEM;
         if (st == PLN_OK)
-            st = cash_weeks(s, r, s->tranche_arrival);
+            st = cash_weeks(s, r, s->tranche_arrival, order);
+        pln__free(order);
         if (st != PLN_OK)
             goto fail;
     }
