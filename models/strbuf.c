@@ -108,3 +108,17 @@ pln_status pln__sb_finish(struct pln_sb *sb, char **out, size_t *len,
     pln__sb_init(sb);
     return PLN_OK;
 }
+
+const char *pln__amount_text(double v, char buf[48])
+{
+    size_t n;
+    if (v > -0.0005 && v < 0.0005)
+        v = 0;
+    snprintf(buf, 48, "%.3f", v);
+    n = strlen(buf);
+    while (n > 0 && buf[n - 1] == '0')
+        buf[--n] = '\0';
+    if (n > 0 && buf[n - 1] == '.')
+        buf[--n] = '\0';
+    return buf;
+}

@@ -23,6 +23,9 @@ void pln__sb_puts(struct pln_sb *sb, const char *s);
 void pln__sb_printf(struct pln_sb *sb, const char *fmt, ...) PLN_PRINTF(2, 3);
 /* Appends s as one CSV field (quoted when needed, RFC 4180). */
 void pln__sb_csv(struct pln_sb *sb, const char *s);
+/* An amount of money as the outputs write it: no trailing zeros, at most
+ * three decimals (the funding bookkeeping's thousandths). Returns buf. */
+const char *pln__amount_text(double v, char buf[48]);
 /* Hands the buffer (malloc'd, NUL-terminated) to the caller. */
 pln_status pln__sb_finish(struct pln_sb *sb, char **out, size_t *len,
                           pln_error *err);

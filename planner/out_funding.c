@@ -10,21 +10,6 @@
 #include "pln_planner.h"
 #include "strbuf.h"
 
-/* Amounts as the model writes them: no trailing zeros, at most three
- * decimals (the bookkeeping's thousandths). */
-static void money(char buf[48], double v)
-{
-    size_t n;
-    if (v > -0.0005 && v < 0.0005)
-        v = 0;
-    snprintf(buf, 48, "%.3f", v);
-    n = strlen(buf);
-    while (n > 0 && buf[n - 1] == '0')
-        buf[--n] = '\0';
-    if (n > 0 && buf[n - 1] == '.')
-        buf[--n] = '\0';
-}
-
 /* Whole units, for the terminal: the files keep the thousandths. */
 static void whole(char buf[48], double v)
 {
@@ -36,7 +21,7 @@ static void whole(char buf[48], double v)
 static void put_money(struct pln_sb *sb, double v)
 {
     char b[48];
-    money(b, v);
+    pln__amount_text(v, b);
     pln__sb_puts(sb, b);
 }
 

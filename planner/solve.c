@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "mip_int.h"
+#include "strbuf.h"
 
 const char *pln_solve_status_name(enum pln_solve_status st)
 {
@@ -1007,17 +1008,6 @@ static bool money_within(const struct pln_rc *rc)
  * first. Proven (infeasible) when even the money that could ever arrive
  * falls short (pln__money_unreachable); otherwise no schedule was found.
  * Returns 1 proven, 0 not, -1 out of memory. */
-static void money_text(char buf[48], int64_t thousandths)
-{
-    size_t n;
-    snprintf(buf, 48, "%.3f", (double)thousandths / 1000.0);
-    n = strlen(buf);
-    while (buf[n - 1] == '0')
-        buf[--n] = '\0';
-    if (buf[n - 1] == '.')
-        buf[--n] = '\0';
-}
-
 static int money_infeasible(struct pln_rc *rc, pln_schedule *s)
 {
     const pln_model *m = rc->m;
@@ -1029,8 +1019,8 @@ static int money_infeasible(struct pln_rc *rc, pln_schedule *s)
     char a[48], b[48];
     if (proven < 0)
         return -1;
-    money_text(a, reach);
-    money_text(b, cost);
+    pln__amount_text((double)reach / 1000.0, a);
+    pln__amount_text((double)cost / 1000.0, b);
     for (size_t i = 0; i < m->funding.n_tranches; i++) {
         const struct pln_tranche *tr = &m->funding.tranches[i];
         for (size_t k = 0; k < tr->n_after_tasks && len < 400; k++) {
