@@ -181,13 +181,29 @@ static bool forward(struct work *w, const double *key, const bool *fixed,
     size_t n_wait = 0;
     pln__profile_clear(&w->prof);
     memset(w->placed, 0, rc->n * sizeof(bool));
+    /* Replanning: work started by the status date is where it is (and has
+     * no predecessors left): placed first, never through the heap. Half
+     * of a program can be history by mid-term; the samples then cost half
+     * as much. */
     for (size_t j = 0; j < rc->n; j++) {
         w->npred[j] = (int)m->tasks[j].n_preds;
-        if (fixed && fixed[j])
+        if (m->tasks[j].pinned) {
+            s[j] = rc->release[j];
             pln__profile_add(&w->prof, j, s[j], +1);
+            w->placed[j] = true;
+        } else if (fixed && fixed[j]) {
+            pln__profile_add(&w->prof, j, s[j], +1);
+        }
+    }
+    for (size_t j = 0; j < rc->n; j++) {
+        const struct pln_task *t = &m->tasks[j];
+        if (!t->pinned)
+            continue;
+        for (size_t k = t->first_succ; k < t->first_succ + t->n_succs; k++)
+            w->npred[m->deps[m->succ_deps[k]].succ]--;
     }
     for (size_t j = 0; j < rc->n; j++)
-        if (w->npred[j] == 0)
+        if (w->npred[j] == 0 && !w->placed[j])
             heap_push(&h, (int)j);
     while (h.n > 0) {
         size_t j = (size_t)heap_pop(&h);
@@ -253,7 +269,15 @@ static bool backward(struct work *w, const int32_t *s, int32_t *out)
             end = p;
     }
     pln__profile_clear(&w->prof);
+    /* Replanning: started work stays where it is (forward). */
+    for (size_t j = 0; j < rc->n; j++)
+        if (m->tasks[j].pinned) {
+            out[j] = rc->release[j];
+            pln__profile_add(&w->prof, j, out[j], +1);
+        }
     for (size_t j = 0; j < rc->n; j++) {
+        if (m->tasks[j].pinned)
+            continue;
         w->npred[j] = (int)m->tasks[j].n_succs;
         /* Later finish first: the key is the negated finish point. */
         w->key[j] = -(double)pln__cpm_finish_point(
@@ -284,7 +308,7 @@ static bool backward(struct work *w, const int32_t *s, int32_t *out)
         pln__profile_add(&w->prof, j, at, +1);
         for (size_t e = t->first_pred; e < t->first_pred + t->n_preds; e++) {
             int u = m->deps[e].pred;
-            if (--w->npred[u] == 0)
+            if (--w->npred[u] == 0 && !m->tasks[u].pinned)
                 heap_push(&h, u);
         }
     }

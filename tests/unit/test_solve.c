@@ -599,6 +599,84 @@ static void test_solve_heuristic_hint_order(void **state)
                 s[a] == day(rc, a, 4));
 }
 
+/* Writes `text` to a new temporary file; its path goes into `path`. */
+static void temp_file(char path[64], const char *text)
+{
+    int fd;
+    FILE *fp;
+    snprintf(path, 64, "/tmp/test_solve_XXXXXX");
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fp = fdopen(fd, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+/* Replanning: work started by the status date stays where it started,
+ * whatever order the samples take. One crew; `a` (4 days) started on the
+ * plan start and is half done on 2026-01-07; `b` (2 days) has not
+ * started. The order puts b first: b still waits for the crew until a
+ * ends (days 4, 5), and a keeps days 0-3. (Serial generation used to
+ * place started work in its turn like any other, and b before it then
+ * pushed it off its start.) */
+static void test_solve_heuristic_started_work_stays(void **state)
+{
+    struct fx *f = *state;
+    struct pln_rc *rc;
+    struct pln_rc_eval ev;
+    char mpath[64], spath[64];
+    int32_t s[2];
+    double hint[2];
+    pln_diags d;
+    pln_error err;
+    int a, b;
+
+    snprintf(model_buf, sizeof(model_buf),
+             "program: {id: t, name: T, start: 2026-01-05}\n"
+             "calendars:\n"
+             "  - {id: all, weekdays: [mon, tue, wed, thu, fri, sat, sun], "
+             "holidays: none}\n"
+             "crews: [{id: c, count: 1, calendar: all}]\n"
+             "sites:\n"
+             "  - id: s\n"
+             "    tasks:\n"
+             "      - {id: a, duration: 4, calendar: all, crews: {c: 1}}\n"
+             "      - {id: b, duration: 2, calendar: all, crews: {c: 1}}\n");
+    temp_file(mpath, model_buf);
+    temp_file(spath, "status: {date: 2026-01-07}\n"
+                     "progress:\n"
+                     "  - {task: s/a, started: 2026-01-05, remaining: 2}\n");
+    pln_diags_init(&d);
+    f->m = pln_model_load_replan(mpath, spath, NULL, NULL, NULL, &d);
+    for (size_t i = 0; i < d.count; i++)
+        print_message("%d:%d: %s\n", d.items[i].line, d.items[i].column,
+                      d.items[i].message);
+    pln_diags_release(&d);
+    unlink(mpath);
+    unlink(spath);
+    assert_non_null(f->m);
+    pln_error_init(&err);
+    assert_int_equal(pln_replan_prepare(f->m, &err), PLN_OK);
+    rc = rc_init(f);
+    a = pln_model_find_task(f->m, "s/a");
+    b = pln_model_find_task(f->m, "s/b");
+    hint[b] = (double)f->m->start;
+    hint[a] = (double)f->m->start + 10;
+    /* One pass of serial generation in that order, then the heuristic. */
+    assert_int_equal(pln__sgs_fixed(rc, NULL, hint, s), 1);
+    assert_int_equal(s[a], day(rc, a, 0));
+    assert_int_equal(s[b], day(rc, b, 4));
+    memset(s, 0, sizeof(s));
+    assert_int_equal(pln__heuristic(rc, PLN_OBJ_MAKESPAN, 1, 0, 0, hint, s,
+                                    &ev),
+                     PLN_OK);
+    assert_true(ev.hard_ok);
+    assert_int_equal(s[a], day(rc, a, 0));
+    assert_int_equal(s[b], day(rc, b, 4));
+    assert_true(ev.value == 6.0);
+}
+
 /* Loads a PSPLIB instance of the j30 set, or skips when it is not
  * installed (the data set is not part of the repository). */
 static bool load_j30(struct fx *f, const char *name)
@@ -803,6 +881,7 @@ int main(void)
         T(test_solve_checker_hard_deadline_and_day_off),
         T(test_solve_time_limit_zero_heuristic_only),
         T(test_solve_heuristic_hint_order),
+        T(test_solve_heuristic_started_work_stays),
         T(test_solve_psplib_j3010_1),
         T(test_solve_psplib_j302_2_search_beats_rules),
         T(test_solve_hard_deadline_makespan_not_infeasible),
