@@ -188,6 +188,11 @@ pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
                           int iterations, double stop_at, double deadline,
                           const double *hint, int32_t *best,
                           struct pln_rc_eval *best_eval);
+/* After pln__heuristic: late-deadline boosting of `best` (sgs.c), at most
+ * `budget` more schedules; `best` and its value improve or stay. */
+pln_status pln__heuristic_boost(struct pln_rc *rc, enum pln_objective obj,
+                                int budget, double stop_at, double deadline,
+                                int32_t *best, struct pln_rc_eval *best_eval);
 /*
  * The genetic algorithm on activity lists (ga.c), for the makespan in
  * PSPLIB's setting (pln__ga_applies(): pln__bnb_applies(), every

@@ -10,6 +10,9 @@
  * countdown's own measure of urgency), the same with the site weight
  * traded against slack, the earliest start, then randomised variants of the
  * first (noise on the keys, from a fixed seed: same input, same schedules).
+ * Then late-deadline boosting (pln__heuristic_boost): the best schedule's
+ * order with the work of one late deadline put ahead, deadline by
+ * deadline, while that gains.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -354,6 +357,32 @@ static bool better(const struct pln_rc_eval *a, const struct pln_rc_eval *b)
     return a->makespan < b->makespan;
 }
 
+/* Justifies w->s (value *ev) while that improves it, at most a few
+ * rounds. False when the horizon is too short. */
+static bool justify_rounds(struct work *w, enum pln_objective obj,
+                           struct pln_rc_eval *ev)
+{
+    struct pln_rc *rc = w->rc;
+    for (int round = 0; round < 4; round++) {
+        struct pln_rc_eval ej;
+        if (!backward(w, w->s, w->sb))
+            break;
+        if (!justify(w, w->sb, w->sb)) {
+            if (rc->money_stuck >= 0 && !rc->c.overflow) {
+                rc->money_stuck = -1;
+                break;
+            }
+            return false;
+        }
+        pln__rc_eval(rc, obj, w->sb, &ej);
+        if (!better(&ej, ev))
+            break;
+        memcpy(w->s, w->sb, rc->n * sizeof(int32_t));
+        *ev = ej;
+    }
+    return true;
+}
+
 /* xorshift64*: a small fixed-seed generator, so runs repeat exactly. */
 static double rnd(uint64_t *state)
 {
@@ -487,24 +516,9 @@ pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
             goto done;
         }
         pln__rc_eval(rc, obj, w.s, &ev);
-        /* Justify while the schedule improves (at most a few rounds). */
-        for (int round = 0; round < 4; round++) {
-            struct pln_rc_eval ej;
-            if (!backward(&w, w.s, w.sb))
-                break;
-            if (!justify(&w, w.sb, w.sb)) {
-                if (rc->money_stuck >= 0 && !rc->c.overflow) {
-                    rc->money_stuck = -1;
-                    break;
-                }
-                st = PLN_EHORIZON;
-                goto done;
-            }
-            pln__rc_eval(rc, obj, w.sb, &ej);
-            if (!better(&ej, &ev))
-                break;
-            memcpy(w.s, w.sb, rc->n * sizeof(int32_t));
-            ev = ej;
+        if (!justify_rounds(&w, obj, &ev)) {
+            st = PLN_EHORIZON;
+            goto done;
         }
         if (!have || better(&ev, best_eval)) {
             memcpy(best, w.s, rc->n * sizeof(int32_t));
@@ -535,5 +549,148 @@ done:
     pln__free(w.sb);
     pln__free(base);
     pln__free(key);
+    return st;
+}
+
+/*
+ * Late-deadline boosting, after the heuristic: the best schedule's own
+ * order (its start dates), with the work leading to one late deadline put
+ * ahead (by about its lateness, then to the front), is generated and
+ * justified again; a better schedule is kept and the next round starts
+ * from it. Random samples spread their changes over the whole program; a
+ * late pilot site needs its own work to come first at the few crews it
+ * waits for, which this asks for directly. Deadlines whose late work has
+ * all started (replanning) are history and left alone. At most `budget`
+ * schedules, until no late deadline gains, the bound, or `deadline`.
+ */
+pln_status pln__heuristic_boost(struct pln_rc *rc, enum pln_objective obj,
+                                int budget, double stop_at, double deadline,
+                                int32_t *best, struct pln_rc_eval *best_eval)
+{
+    const pln_model *m = rc->m;
+    struct work w;
+    double *key = pln__malloc((rc->n + 1) * sizeof(double));
+    int *late = pln__malloc((rc->nd + 1) * sizeof(int));
+    double *amount = pln__malloc((rc->nd + 1) * sizeof(double));
+    int *stack = pln__malloc((rc->n + 1) * sizeof(int));
+    bool *mark = pln__malloc(rc->n + 1);
+    pln_status st = PLN_ENOMEM;
+    int runs = 0;
+
+    memset(&w, 0, sizeof(w));
+    w.rc = rc;
+    w.heap = pln__malloc((rc->n + 1) * sizeof(int));
+    w.npred = pln__malloc((rc->n + 1) * sizeof(int));
+    w.placed = pln__malloc((rc->n + 1) * sizeof(bool));
+    w.wait = pln__malloc((rc->n + 1) * sizeof(int));
+    w.key = pln__malloc((rc->n + 1) * sizeof(double));
+    w.s = pln__malloc((rc->n + 1) * sizeof(int32_t));
+    w.sb = pln__malloc((rc->n + 1) * sizeof(int32_t));
+    if (!key || !late || !amount || !stack || !mark || !w.heap ||
+        !w.npred || !w.placed || !w.wait || !w.key || !w.s || !w.sb ||
+        !pln__profile_init(&w.prof, rc))
+        goto done;
+    st = PLN_OK;
+    while (runs < budget && best_eval->value > stop_at + 1e-9) {
+        size_t nl = 0;
+        bool improved = false;
+        /* The late deadlines that can still move, most weighted first. */
+        for (size_t i = 0; i < rc->nd; i++) {
+            const struct pln_rc_deadline *dl = &rc->dl[i];
+            int32_t worst = 0;
+            bool movable = false;
+            for (size_t e = dl->first; e < dl->first + dl->count; e++) {
+                size_t j = (size_t)rc->dl_task[e];
+                int32_t v = best[j] + m->tasks[j].duration - rc->dl_bound[e];
+                if (v > 0 && !m->tasks[j].pinned)
+                    movable = true;
+                if (v > worst)
+                    worst = v;
+            }
+            if (worst > 0 && movable && dl->weight > 0) {
+                size_t k = nl++;
+                amount[i] = worst;
+                while (k > 0 && rc->dl[late[k - 1]].weight * amount[late[k - 1]] <
+                                    dl->weight * worst) {
+                    late[k] = late[k - 1];
+                    k--;
+                }
+                late[k] = (int)i;
+            }
+        }
+        for (size_t li = 0; li < nl && !improved; li++) {
+            const struct pln_rc_deadline *dl = &rc->dl[late[li]];
+            for (int how = 0; how < 2 && !improved && runs < budget; how++) {
+                /* About the lateness in calendar days (a working week is
+                 * 5-6 of 7 days), then to the front. */
+                double ahead = how == 0 ? 1.5 * amount[late[li]] + 7 : 1e7;
+                struct pln_rc_eval ev;
+                size_t top = 0;
+                for (size_t j = 0; j < rc->n; j++) {
+                    key[j] = (double)pln__cpm_start_point(&rc->c, &m->tasks[j],
+                                                          best[j]) +
+                             free_first(rc, j);
+                    mark[j] = false;
+                }
+                /* Marked when pushed: each task once. */
+                for (size_t e = dl->first; e < dl->first + dl->count; e++) {
+                    int j = rc->dl_task[e];
+                    if (!mark[j] && !m->tasks[j].pinned) {
+                        mark[j] = true;
+                        stack[top++] = j;
+                    }
+                }
+                while (top > 0) {
+                    const struct pln_task *t = &m->tasks[stack[--top]];
+                    key[stack[top]] -= ahead;
+                    for (size_t e = t->first_pred;
+                         e < t->first_pred + t->n_preds; e++) {
+                        int u = m->deps[e].pred;
+                        if (!mark[u] && !m->tasks[u].pinned) {
+                            mark[u] = true;
+                            stack[top++] = u;
+                        }
+                    }
+                }
+                runs++;
+                /* An order that does not fit the horizon (or the money)
+                 * is skipped: the best schedule does fit. */
+                if (!forward(&w, key, NULL, w.s)) {
+                    rc->money_stuck = -1;
+                    rc->c.overflow = false;
+                    continue;
+                }
+                pln__rc_eval(rc, obj, w.s, &ev);
+                if (!justify_rounds(&w, obj, &ev)) {
+                    rc->money_stuck = -1;
+                    rc->c.overflow = false;
+                    continue;
+                }
+                if (better(&ev, best_eval)) {
+                    memcpy(best, w.s, rc->n * sizeof(int32_t));
+                    *best_eval = ev;
+                    improved = true;
+                }
+                if (deadline > 0 && pln__now_seconds() > deadline)
+                    goto done;
+            }
+        }
+        if (!improved)
+            break;
+    }
+done:
+    pln__profile_release(&w.prof);
+    pln__free(w.heap);
+    pln__free(w.npred);
+    pln__free(w.placed);
+    pln__free(w.wait);
+    pln__free(w.key);
+    pln__free(w.s);
+    pln__free(w.sb);
+    pln__free(key);
+    pln__free(late);
+    pln__free(amount);
+    pln__free(stack);
+    pln__free(mark);
     return st;
 }

@@ -1073,6 +1073,7 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
     int32_t after = 3 * 366;
     size_t n = m->n_tasks;
     long ga_budget = 0;
+    int boost_budget = 0;
 
     *out = NULL;
     if (!o) {
@@ -1158,6 +1159,7 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
             o->time_limit > 5)
             iterations = (int)(iterations *
                                (o->time_limit < 20 ? o->time_limit / 5 : 4));
+        boost_budget = iterations;
         {
             struct pln_rc_eval lb;
             pln__rc_eval(&S.rc, S.obj, S.rc.es, &lb);
@@ -1237,6 +1239,22 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
             }
             if (r > 0)
                 pln__rc_eval(&S.rc, S.obj, S.best, &S.ev);
+        }
+    }
+    /* Late deadlines: their own work first (sgs.c), up to as many
+     * schedules again as the heuristic made. */
+    if (!S.infeasible && !S.money_stuck && S.obj != PLN_OBJ_MAKESPAN &&
+        S.rc.nd > 0) {
+        struct pln_rc_eval lb;
+        pln__rc_eval(&S.rc, S.obj, S.rc.es, &lb);
+        st = pln__heuristic_boost(&S.rc, S.obj, boost_budget, lb.value,
+                                  o->time_limit > 0
+                                      ? S.t0 + 0.4 * o->time_limit
+                                      : 0,
+                                  S.best, &S.ev);
+        if (st != PLN_OK) {
+            pln_error_set(err, st, m->source, 0, 0, "out of memory");
+            goto fail;
         }
     }
     s->crews_limiting = true;

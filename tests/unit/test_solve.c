@@ -599,6 +599,38 @@ static void test_solve_heuristic_hint_order(void **state)
                 s[a] == day(rc, a, 4));
 }
 
+/* Late-deadline boosting: from B first (A, weight 3, 5 days late: 15),
+ * the work of A's late deadline goes ahead: A first, B 5 days late (5). */
+static void test_solve_heuristic_boost_late_site(void **state)
+{
+    struct fx *f = *state;
+    struct pln_rc *rc;
+    struct pln_rc_eval ev;
+    int32_t s[2];
+    int a, b;
+
+    f->m = load(TWO_SITES_ONE_CREW);
+    assert_non_null(f->m);
+    rc = rc_init(f);
+    a = pln_model_find_task(f->m, "A/w");
+    b = pln_model_find_task(f->m, "B/w");
+    s[b] = day(rc, b, 0);
+    s[a] = day(rc, a, 5);
+    pln__rc_eval(rc, PLN_OBJ_WEIGHTED_LATENESS, s, &ev);
+    assert_true(ev.value == 15.0);
+    assert_int_equal(pln__heuristic_boost(rc, PLN_OBJ_WEIGHTED_LATENESS, 4,
+                                          0, 0, s, &ev),
+                     PLN_OK);
+    assert_true(ev.value == 5.0);
+    assert_int_equal(s[a], day(rc, a, 0));
+    assert_int_equal(s[b], day(rc, b, 5));
+    /* Nothing late that can gain: it stays. */
+    assert_int_equal(pln__heuristic_boost(rc, PLN_OBJ_WEIGHTED_LATENESS, 4,
+                                          5, 0, s, &ev),
+                     PLN_OK);
+    assert_true(ev.value == 5.0);
+}
+
 /* Writes `text` to a new temporary file; its path goes into `path`. */
 static void temp_file(char path[64], const char *text)
 {
@@ -882,6 +914,7 @@ int main(void)
         T(test_solve_time_limit_zero_heuristic_only),
         T(test_solve_heuristic_hint_order),
         T(test_solve_heuristic_started_work_stays),
+        T(test_solve_heuristic_boost_late_site),
         T(test_solve_psplib_j3010_1),
         T(test_solve_psplib_j302_2_search_beats_rules),
         T(test_solve_hard_deadline_makespan_not_infeasible),
