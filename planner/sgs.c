@@ -618,9 +618,22 @@ pln_status pln__heuristic_boost(struct pln_rc *rc, enum pln_objective obj,
                 late[k] = (int)i;
             }
         }
-        for (size_t li = 0; li < nl && !improved; li++) {
+        /* Each late deadline in turn, from the schedule the ones before
+         * it left (one that is no longer late is passed over). */
+        for (size_t li = 0; li < nl && runs < budget; li++) {
             const struct pln_rc_deadline *dl = &rc->dl[late[li]];
-            for (int how = 0; how < 2 && !improved && runs < budget; how++) {
+            bool gained = false;
+            int32_t now_late = 0;
+            for (size_t e = dl->first; e < dl->first + dl->count; e++) {
+                size_t j = (size_t)rc->dl_task[e];
+                int32_t v = best[j] + m->tasks[j].duration - rc->dl_bound[e];
+                if (v > now_late)
+                    now_late = v;
+            }
+            if (now_late <= 0)
+                continue;
+            amount[late[li]] = now_late;
+            for (int how = 0; how < 2 && !gained && runs < budget; how++) {
                 /* About the lateness in calendar days (a working week is
                  * 5-6 of 7 days), then to the front. */
                 double ahead = how == 0 ? 1.5 * amount[late[li]] + 7 : 1e7;
@@ -669,9 +682,11 @@ pln_status pln__heuristic_boost(struct pln_rc *rc, enum pln_objective obj,
                 if (better(&ev, best_eval)) {
                     memcpy(best, w.s, rc->n * sizeof(int32_t));
                     *best_eval = ev;
-                    improved = true;
+                    improved = gained = true;
                 }
                 if (deadline > 0 && pln__now_seconds() > deadline)
+                    goto done;
+                if (best_eval->value <= stop_at + 1e-9)
                     goto done;
             }
         }
