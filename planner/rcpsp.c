@@ -304,6 +304,19 @@ nomem:
     return PLN_ENOMEM;
 }
 
+int32_t pln__rc_late(const struct pln_rc *rc, size_t i, const int32_t *s)
+{
+    const struct pln_rc_deadline *dl = &rc->dl[i];
+    int32_t late = 0;
+    for (size_t e = dl->first; e < dl->first + dl->count; e++) {
+        size_t j = (size_t)rc->dl_task[e];
+        int32_t v = s[j] + rc->m->tasks[j].duration - rc->dl_bound[e];
+        if (v > late)
+            late = v;
+    }
+    return late;
+}
+
 void pln__rc_eval(struct pln_rc *rc, enum pln_objective obj,
                   const int32_t *s, struct pln_rc_eval *out)
 {
@@ -322,13 +335,7 @@ void pln__rc_eval(struct pln_rc *rc, enum pln_objective obj,
     late_site = pln__calloc(m->n_sites + 1, 1);
     for (size_t i = 0; i < rc->nd; i++) {
         const struct pln_rc_deadline *dl = &rc->dl[i];
-        int32_t late = 0;
-        for (size_t e = dl->first; e < dl->first + dl->count; e++) {
-            size_t j = (size_t)rc->dl_task[e];
-            int32_t v = s[j] + m->tasks[j].duration - rc->dl_bound[e];
-            if (v > late)
-                late = v;
-        }
+        int32_t late = pln__rc_late(rc, i, s);
         if (late > 0) {
             out->late_deadlines++;
             out->lateness += dl->weight * late;

@@ -169,6 +169,35 @@ struct work {
     int32_t *s, *sb;
 };
 
+/* The scratch of schedule generation; false when out of memory (then
+ * work_release() still frees what was had). */
+static bool work_init(struct work *w, struct pln_rc *rc)
+{
+    memset(w, 0, sizeof(*w));
+    w->rc = rc;
+    w->heap = pln__malloc((rc->n + 1) * sizeof(int));
+    w->npred = pln__malloc((rc->n + 1) * sizeof(int));
+    w->placed = pln__malloc((rc->n + 1) * sizeof(bool));
+    w->wait = pln__malloc((rc->n + 1) * sizeof(int));
+    w->key = pln__malloc((rc->n + 1) * sizeof(double));
+    w->s = pln__malloc((rc->n + 1) * sizeof(int32_t));
+    w->sb = pln__malloc((rc->n + 1) * sizeof(int32_t));
+    return w->heap && w->npred && w->placed && w->wait && w->key && w->s &&
+           w->sb && pln__profile_init(&w->prof, rc);
+}
+
+static void work_release(struct work *w)
+{
+    pln__profile_release(&w->prof);
+    pln__free(w->heap);
+    pln__free(w->npred);
+    pln__free(w->placed);
+    pln__free(w->wait);
+    pln__free(w->key);
+    pln__free(w->s);
+    pln__free(w->sb);
+}
+
 /* Serial generation, forward: tasks become eligible when their
  * predecessors are placed; the eligible task with the least key goes next,
  * at its earliest feasible start. Tasks with fixed[j] keep s[j]. With
@@ -431,20 +460,9 @@ pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
     double spread = 1.0;
     int stuck = -1;
 
-    memset(&w, 0, sizeof(w));
-    w.rc = rc;
-    w.heap = pln__malloc((rc->n + 1) * sizeof(int));
-    w.npred = pln__malloc((rc->n + 1) * sizeof(int));
-    w.placed = pln__malloc((rc->n + 1) * sizeof(bool));
-    w.wait = pln__malloc((rc->n + 1) * sizeof(int));
-    w.key = pln__malloc((rc->n + 1) * sizeof(double));
-    w.s = pln__malloc((rc->n + 1) * sizeof(int32_t));
-    w.sb = pln__malloc((rc->n + 1) * sizeof(int32_t));
     base = pln__malloc((rc->n + 1) * sizeof(double));
     key = pln__malloc((rc->n + 1) * sizeof(double));
-    if (!w.heap || !w.npred || !w.placed || !w.wait || !w.key || !w.s ||
-        !w.sb ||
-        !base || !key || !pln__profile_init(&w.prof, rc))
+    if (!work_init(&w, rc) || !base || !key)
         goto done;
     /* The base rule: the crew-free latest start, as a date. Its spread
      * scales the noise of the samples. */
@@ -539,14 +557,7 @@ pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
     if (!have)
         rc->money_stuck = stuck;
 done:
-    pln__profile_release(&w.prof);
-    pln__free(w.heap);
-    pln__free(w.npred);
-    pln__free(w.placed);
-    pln__free(w.wait);
-    pln__free(w.key);
-    pln__free(w.s);
-    pln__free(w.sb);
+    work_release(&w);
     pln__free(base);
     pln__free(key);
     return st;
@@ -577,18 +588,7 @@ pln_status pln__heuristic_boost(struct pln_rc *rc, enum pln_objective obj,
     pln_status st = PLN_ENOMEM;
     int runs = 0;
 
-    memset(&w, 0, sizeof(w));
-    w.rc = rc;
-    w.heap = pln__malloc((rc->n + 1) * sizeof(int));
-    w.npred = pln__malloc((rc->n + 1) * sizeof(int));
-    w.placed = pln__malloc((rc->n + 1) * sizeof(bool));
-    w.wait = pln__malloc((rc->n + 1) * sizeof(int));
-    w.key = pln__malloc((rc->n + 1) * sizeof(double));
-    w.s = pln__malloc((rc->n + 1) * sizeof(int32_t));
-    w.sb = pln__malloc((rc->n + 1) * sizeof(int32_t));
-    if (!key || !late || !amount || !stack || !mark || !w.heap ||
-        !w.npred || !w.placed || !w.wait || !w.key || !w.s || !w.sb ||
-        !pln__profile_init(&w.prof, rc))
+    if (!work_init(&w, rc) || !key || !late || !amount || !stack || !mark)
         goto done;
     st = PLN_OK;
     while (runs < budget && best_eval->value > stop_at + 1e-9) {
@@ -597,15 +597,13 @@ pln_status pln__heuristic_boost(struct pln_rc *rc, enum pln_objective obj,
         /* The late deadlines that can still move, most weighted first. */
         for (size_t i = 0; i < rc->nd; i++) {
             const struct pln_rc_deadline *dl = &rc->dl[i];
-            int32_t worst = 0;
+            int32_t worst = pln__rc_late(rc, i, best);
             bool movable = false;
             for (size_t e = dl->first; e < dl->first + dl->count; e++) {
                 size_t j = (size_t)rc->dl_task[e];
-                int32_t v = best[j] + m->tasks[j].duration - rc->dl_bound[e];
-                if (v > 0 && !m->tasks[j].pinned)
+                if (best[j] + m->tasks[j].duration > rc->dl_bound[e] &&
+                    !m->tasks[j].pinned)
                     movable = true;
-                if (v > worst)
-                    worst = v;
             }
             if (worst > 0 && movable && dl->weight > 0) {
                 size_t k = nl++;
@@ -623,13 +621,7 @@ pln_status pln__heuristic_boost(struct pln_rc *rc, enum pln_objective obj,
         for (size_t li = 0; li < nl && runs < budget; li++) {
             const struct pln_rc_deadline *dl = &rc->dl[late[li]];
             bool gained = false;
-            int32_t now_late = 0;
-            for (size_t e = dl->first; e < dl->first + dl->count; e++) {
-                size_t j = (size_t)rc->dl_task[e];
-                int32_t v = best[j] + m->tasks[j].duration - rc->dl_bound[e];
-                if (v > now_late)
-                    now_late = v;
-            }
+            int32_t now_late = pln__rc_late(rc, (size_t)late[li], best);
             if (now_late <= 0)
                 continue;
             amount[late[li]] = now_late;
@@ -694,14 +686,7 @@ pln_status pln__heuristic_boost(struct pln_rc *rc, enum pln_objective obj,
             break;
     }
 done:
-    pln__profile_release(&w.prof);
-    pln__free(w.heap);
-    pln__free(w.npred);
-    pln__free(w.placed);
-    pln__free(w.wait);
-    pln__free(w.key);
-    pln__free(w.s);
-    pln__free(w.sb);
+    work_release(&w);
     pln__free(key);
     pln__free(late);
     pln__free(amount);
