@@ -175,6 +175,18 @@ int pln__money_unreachable(struct pln_rc *rc, int64_t *reach, int64_t *cost);
 pln_status pln__money_report(struct pln_rc *rc, const int32_t *s,
                              pln_schedule *out);
 
+/* A few good schedules of different values, kept by the heuristic for
+ * boosting from more than one start (n of at most PLN_ELITE_MAX, best
+ * first). */
+#define PLN_ELITE_MAX 4
+struct pln_elite {
+    size_t n;
+    int32_t *s[PLN_ELITE_MAX]; /* rc->n start indices each, owned */
+    struct pln_rc_eval ev[PLN_ELITE_MAX];
+};
+bool pln__elite_init(struct pln_elite *e, size_t n_tasks);
+void pln__elite_release(struct pln_elite *e);
+
 /*
  * The schedule-generation heuristic: serial schedule generation over
  * priority lists (several rules, then randomised samples), each schedule
@@ -184,12 +196,14 @@ pln_status pln__money_report(struct pln_rc *rc, const int32_t *s,
  * repeat exactly). Fills `best` (start indices) and its value.
  * `hint` (may be NULL): a priority per task (lower first; a date) that
  * replaces the crew-free latest start as the base rule and the centre of
- * the samples, e.g. the baseline's order when replanning.
+ * the samples, e.g. the baseline's order when replanning. `elite` (may be
+ * NULL, else initialised) gets the best schedules of different values.
  */
 pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
                           int iterations, double stop_at, double deadline,
                           const double *hint, int32_t *best,
-                          struct pln_rc_eval *best_eval);
+                          struct pln_rc_eval *best_eval,
+                          struct pln_elite *elite);
 /* After pln__heuristic: late-deadline boosting of `best` (sgs.c), at most
  * `budget` more schedules; `best` and its value improve or stay. */
 pln_status pln__heuristic_boost(struct pln_rc *rc, enum pln_objective obj,

@@ -446,10 +446,55 @@ int pln__sgs_fixed(struct pln_rc *rc, const bool *fixed, const double *prio,
     return ok;
 }
 
+bool pln__elite_init(struct pln_elite *e, size_t n_tasks)
+{
+    memset(e, 0, sizeof(*e));
+    for (size_t k = 0; k < PLN_ELITE_MAX; k++)
+        if (!(e->s[k] = pln__malloc((n_tasks + 1) * sizeof(int32_t)))) {
+            pln__elite_release(e);
+            return false;
+        }
+    return true;
+}
+
+void pln__elite_release(struct pln_elite *e)
+{
+    for (size_t k = 0; k < PLN_ELITE_MAX; k++) {
+        pln__free(e->s[k]);
+        e->s[k] = NULL;
+    }
+    e->n = 0;
+}
+
+/* Keeps s among the elite when it is better than the worst kept and no
+ * kept schedule has its value (different values: different starts). */
+static void elite_offer(struct pln_elite *e, size_t n, const int32_t *s,
+                        const struct pln_rc_eval *ev)
+{
+    size_t at;
+    int32_t *spare;
+    for (size_t k = 0; k < e->n; k++)
+        if (e->ev[k].hard_ok == ev->hard_ok && e->ev[k].value == ev->value)
+            return;
+    if (e->n == PLN_ELITE_MAX && !better(ev, &e->ev[e->n - 1]))
+        return;
+    at = e->n < PLN_ELITE_MAX ? e->n++ : e->n - 1;
+    spare = e->s[at];
+    while (at > 0 && better(ev, &e->ev[at - 1])) {
+        e->s[at] = e->s[at - 1];
+        e->ev[at] = e->ev[at - 1];
+        at--;
+    }
+    e->s[at] = spare;
+    e->ev[at] = *ev;
+    memcpy(spare, s, n * sizeof(int32_t));
+}
+
 pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
                           int iterations, double stop_at, double deadline,
                           const double *hint, int32_t *best,
-                          struct pln_rc_eval *best_eval)
+                          struct pln_rc_eval *best_eval,
+                          struct pln_elite *elite)
 {
     const pln_model *m = rc->m;
     struct work w;
@@ -543,6 +588,8 @@ pln_status pln__heuristic(struct pln_rc *rc, enum pln_objective obj,
             *best_eval = ev;
             have = true;
         }
+        if (elite)
+            elite_offer(elite, rc->n, w.s, &ev);
         if (rc->c.overflow) {
             st = PLN_EHORIZON;
             goto done;

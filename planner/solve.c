@@ -275,6 +275,9 @@ struct solver {
      * without the floor of the baseline starts), see baseline_candidates. */
     int32_t *cand[2];
     bool have_cand[2];
+    /* The heuristic's best schedules of different values: the starts of
+     * late-deadline boosting (empty when it does not apply). */
+    struct pln_elite elite;
 };
 
 struct progress_relay {
@@ -1057,6 +1060,7 @@ static void solver_release(struct solver *S)
     pln__free(S->in);
     pln__free(S->cand[0]);
     pln__free(S->cand[1]);
+    pln__elite_release(&S->elite);
 }
 
 /* Every tranche's own date lies on the axis: a longer horizon brings no
@@ -1179,7 +1183,7 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
     S.in = pln__malloc(n + 1);
     s = pln__calloc(1, sizeof(*s));
     if (!S.best || !S.lo || !S.hi || !S.mip_s || !S.scratch || !S.all ||
-        !S.in || !s) {
+        !S.in || !s || !pln__elite_init(&S.elite, n)) {
         st = PLN_ENOMEM;
         pln_error_set(err, st, m->source, 0, 0, "out of memory");
         goto fail;
@@ -1197,6 +1201,7 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
     for (;;) {
         int iterations;
         st = pln__rc_init(&S.rc, m, after, err);
+        S.elite.n = 0;
         if (st != PLN_OK)
             goto fail;
         if (logic_infeasible(&S.rc, s)) {
@@ -1261,7 +1266,8 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
                                 o->time_limit > 0
                                     ? S.t0 + 0.3 * o->time_limit
                                     : 0,
-                                hint, S.best, &S.ev);
+                                hint, S.best, &S.ev,
+                                S.obj != PLN_OBJ_MAKESPAN ? &S.elite : NULL);
             pln__free(hint);
         }
         if (st == PLN_OK && !S.rc.c.overflow)
@@ -1313,17 +1319,32 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
                 pln__rc_eval(&S.rc, S.obj, S.best, &S.ev);
         }
     }
-    /* Late deadlines: their own work first (sgs.c), up to as many
-     * schedules again as the heuristic made. */
+    /* Late deadlines: their own work first (sgs.c), from the best
+     * schedule and then from the heuristic's next best of other values
+     * (each up to `boost_budget` schedules): boosting stops where no
+     * single deadline gains, and another start can get past that (funded
+     * district-50: from the best, 35; from a 38, 23, the optimum). Until
+     * 60 % of the limit: on these programs it gains more than the MIP. */
     if (!S.infeasible && !S.money_stuck && S.obj != PLN_OBJ_MAKESPAN &&
         S.rc.nd > 0) {
         struct pln_rc_eval lb;
+        double until = o->time_limit > 0 ? S.t0 + 0.6 * o->time_limit : 0;
         pln__rc_eval(&S.rc, S.obj, S.rc.es, &lb);
-        st = pln__heuristic_boost(&S.rc, S.obj, boost_budget, lb.value,
-                                  o->time_limit > 0
-                                      ? S.t0 + 0.4 * o->time_limit
-                                      : 0,
+        st = pln__heuristic_boost(&S.rc, S.obj, boost_budget, lb.value, until,
                                   S.best, &S.ev);
+        for (size_t k = 1; st == PLN_OK && k < S.elite.n; k++) {
+            struct pln_rc_eval ev = S.elite.ev[k];
+            if (S.ev.value <= lb.value + 1e-9 ||
+                (until > 0 && pln__now_seconds() > until))
+                break;
+            st = pln__heuristic_boost(&S.rc, S.obj, boost_budget, lb.value,
+                                      until, S.elite.s[k], &ev);
+            if (st == PLN_OK && ev.hard_ok &&
+                (ev.value < S.ev.value - 1e-9 || !S.ev.hard_ok)) {
+                memcpy(S.best, S.elite.s[k], n * sizeof(int32_t));
+                S.ev = ev;
+            }
+        }
         if (st != PLN_OK) {
             pln_error_set(err, st, m->source, 0, 0, "out of memory");
             goto fail;

@@ -213,8 +213,9 @@ static void j30_case(struct fx *f, const char *name, int32_t optimum)
     rc = &f->rc;
     assert_true(pln__ga_applies(rc, PLN_OBJ_MAKESPAN));
     s = starts(rc->n);
-    assert_int_equal(
-        pln__heuristic(rc, PLN_OBJ_MAKESPAN, 1, 0, 0, NULL, s, &ev), PLN_OK);
+    assert_int_equal(pln__heuristic(rc, PLN_OBJ_MAKESPAN, 1, 0, 0, NULL, s,
+                                    &ev, NULL),
+                     PLN_OK);
     h = makespan(rc, s);
     assert_true(h >= optimum);
     /* It stops at the optimum given as the bound; the budget is about
@@ -254,8 +255,9 @@ static void test_ga_deterministic(void **state)
     rc = &f->rc;
     a = starts(rc->n);
     b = starts(rc->n);
-    assert_int_equal(
-        pln__heuristic(rc, PLN_OBJ_MAKESPAN, 1, 0, 0, NULL, a, &ev), PLN_OK);
+    assert_int_equal(pln__heuristic(rc, PLN_OBJ_MAKESPAN, 1, 0, 0, NULL, a,
+                                    &ev, NULL),
+                     PLN_OK);
     memcpy(b, a, rc->n * sizeof(int32_t));
     assert_true(pln__ga(rc, 3000, 0, 0, a) >= 0);
     assert_true(pln__ga(rc, 3000, 0, 0, b) >= 0);

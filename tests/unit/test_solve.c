@@ -584,7 +584,7 @@ static void test_solve_heuristic_hint_order(void **state)
     b = pln_model_find_task(f->m, "s/b");
     x = pln_model_find_task(f->m, "s/x");
     assert_int_equal(pln__heuristic(rc, PLN_OBJ_MAKESPAN, 1, 0, 0, NULL, s,
-                                    &ev),
+                                    &ev, NULL),
                      PLN_OK);
     assert_true(s[b] == day(rc, b, 0) && s[a] == day(rc, a, 3) &&
                 s[x] == day(rc, x, 5));
@@ -592,7 +592,7 @@ static void test_solve_heuristic_hint_order(void **state)
     hint[b] = (double)f->m->start + 1;
     hint[a] = (double)f->m->start + 2;
     assert_int_equal(pln__heuristic(rc, PLN_OBJ_MAKESPAN, 1, 0, 0, hint, s,
-                                    &ev),
+                                    &ev, NULL),
                      PLN_OK);
     assert_true(ev.value == 6.0);
     assert_true(s[x] == day(rc, x, 0) && s[b] == day(rc, b, 1) &&
@@ -629,6 +629,35 @@ static void test_solve_heuristic_boost_late_site(void **state)
                                           5, 0, s, &ev),
                      PLN_OK);
     assert_true(ev.value == 5.0);
+}
+
+/* The heuristic's elite: its best schedules of different values, best
+ * first, each with its own value; the first is the best. */
+static void test_solve_heuristic_elite(void **state)
+{
+    struct fx *f = *state;
+    struct pln_rc *rc;
+    struct pln_rc_eval ev, e;
+    struct pln_elite elite;
+    int32_t s[2];
+
+    f->m = load(TWO_SITES_ONE_CREW);
+    assert_non_null(f->m);
+    rc = rc_init(f);
+    assert_true(pln__elite_init(&elite, rc->n));
+    assert_int_equal(pln__heuristic(rc, PLN_OBJ_WEIGHTED_LATENESS, 40, -1, 0,
+                                    NULL, s, &ev, &elite),
+                     PLN_OK);
+    assert_true(elite.n >= 1 && elite.n <= PLN_ELITE_MAX);
+    assert_true(elite.ev[0].value == ev.value);
+    assert_true(ev.value == 5.0);
+    for (size_t k = 0; k < elite.n; k++) {
+        pln__rc_eval(rc, PLN_OBJ_WEIGHTED_LATENESS, elite.s[k], &e);
+        assert_true(e.value == elite.ev[k].value);
+        if (k > 0)
+            assert_true(elite.ev[k].value > elite.ev[k - 1].value);
+    }
+    pln__elite_release(&elite);
 }
 
 /* Writes `text` to a new temporary file; its path goes into `path`. */
@@ -701,7 +730,7 @@ static void test_solve_heuristic_started_work_stays(void **state)
     assert_int_equal(s[b], day(rc, b, 4));
     memset(s, 0, sizeof(s));
     assert_int_equal(pln__heuristic(rc, PLN_OBJ_MAKESPAN, 1, 0, 0, hint, s,
-                                    &ev),
+                                    &ev, NULL),
                      PLN_OK);
     assert_true(ev.hard_ok);
     assert_int_equal(s[a], day(rc, a, 0));
@@ -915,6 +944,7 @@ int main(void)
         T(test_solve_heuristic_hint_order),
         T(test_solve_heuristic_started_work_stays),
         T(test_solve_heuristic_boost_late_site),
+        T(test_solve_heuristic_elite),
         T(test_solve_psplib_j3010_1),
         T(test_solve_psplib_j302_2_search_beats_rules),
         T(test_solve_hard_deadline_makespan_not_infeasible),
