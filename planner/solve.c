@@ -1237,6 +1237,10 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
         if (o->baseline_start && n > 512 && ga_budget == 0)
             iterations = iterations / 4 > 8 ? iterations / 4 : 8;
         boost_budget = iterations > 200 ? iterations : 200;
+        /* ... but about 2 million task placements at most per start (a
+         * 10,000-site program: 23 schedules). */
+        if ((size_t)boost_budget > 2000000 / (n + 1) + 8)
+            boost_budget = (int)(2000000 / (n + 1) + 8);
         {
             struct pln_rc_eval lb;
             pln__rc_eval(&S.rc, S.obj, S.rc.es, &lb);
@@ -1332,7 +1336,9 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
         pln__rc_eval(&S.rc, S.obj, S.rc.es, &lb);
         st = pln__heuristic_boost(&S.rc, S.obj, boost_budget, lb.value, until,
                                   S.best, &S.ev);
-        for (size_t k = 1; st == PLN_OK && k < S.elite.n; k++) {
+        /* Without a time limit (heuristic only), from the best alone. */
+        for (size_t k = 1; st == PLN_OK && o->time_limit > 0 && k < S.elite.n;
+             k++) {
             struct pln_rc_eval ev = S.elite.ev[k];
             if (S.ev.value <= lb.value + 1e-9 ||
                 (until > 0 && pln__now_seconds() > until))
