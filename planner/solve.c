@@ -7,7 +7,8 @@
  *     the program infeasible by logic alone: name the chain of steps.
  *  3. The heuristic (sgs.c) gives the first schedule (the upper bound); in
  *     PSPLIB's setting the genetic algorithm (ga.c) then improves it, so
- *     that the proofs below start from a better one. The crew-free early
+ *     that the proofs below start from a better one; against deadlines,
+ *     late-deadline boosting (sgs.c) does, from the heuristic's few best. The crew-free early
  *     schedule gives the first lower bound (every objective here is
  *     regular: nothing gets better by finishing later).
  *  4. Makespan: destructive bounds. For T = LB, LB+1, ... propagation
@@ -25,7 +26,9 @@
  *     the objective). Late sites: no MIP yet, the bound stays crew-free.
  *     A heuristic schedule that misses a hard deadline proves nothing:
  *     solve_hard() asks the MIP about the hard deadlines alone first.
- *  5. The result is checked (rc_check.c) and turned into a pln_schedule.
+ *  5. Replanning: the schedule closest to the baseline among those as
+ *     good (solve_baseline.c).
+ *  6. The result is checked (rc_check.c) and turned into a pln_schedule.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -34,6 +37,7 @@
 #include <string.h>
 
 #include "mip_int.h"
+#include "solve_int.h"
 #include "strbuf.h"
 
 const char *pln_solve_status_name(enum pln_solve_status st)
@@ -257,28 +261,6 @@ static void makespan_windows(struct pln_rc *rc, int32_t T, int32_t *lo,
     }
 }
 
-struct solver {
-    struct pln_rc rc;
-    const struct pln_solve_options *o;
-    enum pln_objective obj;
-    double t0;
-    int32_t *best, *lo, *hi, *mip_s, *scratch;
-    bool *all, *in;
-    struct pln_rc_eval ev;
-    double lb;
-    bool proven, infeasible, have;
-    bool money_stuck; /* no schedule the money pays for was found */
-    const char *method;
-    int mip_rows, mip_cols;
-    size_t mip_nz;
-    /* Replanning: schedules generated in the baseline's order (with and
-     * without the floor of the baseline starts), see baseline_candidates. */
-    int32_t *cand[2];
-    bool have_cand[2];
-    /* The heuristic's best schedules of different values: the starts of
-     * late-deadline boosting (empty when it does not apply). */
-    struct pln_elite elite;
-};
 
 struct progress_relay {
     const struct pln_solve_options *o;
@@ -294,11 +276,6 @@ static void relay(const struct pln_mip_progress *p, void *ud)
     q.value = p->have_value && p->value < r->ub ? p->value : r->ub;
     q.bound = p->bound > r->lb ? p->bound : r->lb;
     r->o->progress(&q, r->o->progress_ud);
-}
-
-static double remaining(struct solver *S)
-{
-    return S->o->time_limit - (pln__now_seconds() - S->t0);
 }
 
 /* With funding, the propagation knows crews and logic, not money, and the
@@ -362,7 +339,7 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
     bool ok;
     pln_status st;
     /* Destructive lower bounds by propagation. */
-    while (S->lb < S->ev.value && remaining(S) > 0) {
+    while (S->lb < S->ev.value && pln__solve_remaining(S) > 0) {
         makespan_windows(rc, (int32_t)S->lb, S->lo, S->hi);
         if (!propagate_all(S, &ok))
             return PLN_ENOMEM;
@@ -375,7 +352,7 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
         S->proven = true;
         return PLN_OK;
     }
-    if (remaining(S) <= 0 && !S->o->lp_path)
+    if (pln__solve_remaining(S) <= 0 && !S->o->lp_path)
         return PLN_OK;
     /* Our own branch-and-bound (bnb.c), where it is complete: is there a
      * schedule one day shorter than the best?  Yes: take it and ask again;
@@ -383,7 +360,7 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
      * instances it did not prove with 60 %, GLPK's LP and MIP after it
      * proved nothing, while 95 % proves 7 of those 31 instead of 1. */
     if (!S->o->lp_path && pln__bnb_applies(rc)) {
-        double until = pln__now_seconds() + 0.95 * remaining(S);
+        double until = pln__now_seconds() + 0.95 * pln__solve_remaining(S);
         for (;;) {
             int r;
             makespan_windows(rc, (int32_t)S->ev.value - 1, S->lo, S->hi);
@@ -419,22 +396,22 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
         /* What the branch-and-bound leaves is too little to build the MIP
          * in (120 tasks: about 0.1 s before GLPK starts) under short
          * limits: then the limit holds instead. */
-        if (remaining(S) < 0.25)
+        if (pln__solve_remaining(S) < 0.25)
             return PLN_OK;
     }
-    if (remaining(S) <= 0 && !S->o->lp_path)
+    if (pln__solve_remaining(S) <= 0 && !S->o->lp_path)
         return PLN_OK;
     /* Destructive bounds by linear programming: no fractional schedule
      * within T days proves that no schedule is, so the bound rises. Given
      * at most half the time: the MIP needs the rest. */
     while (!S->o->lp_path && S->lb < S->ev.value - 1 &&
-           remaining(S) > S->o->time_limit / 2) {
+           pln__solve_remaining(S) > S->o->time_limit / 2) {
         makespan_windows(rc, (int32_t)S->lb, S->lo, S->hi);
         if (!propagate_all(S, &ok))
             return PLN_ENOMEM;
         if (ok) {
             memcpy(S->in, S->all, rc->n * sizeof(bool));
-            st = run_mip(S, NULL, remaining(S) - S->o->time_limit / 2, true,
+            st = run_mip(S, NULL, pln__solve_remaining(S) - S->o->time_limit / 2, true,
                          &out, err);
             if (st != PLN_OK)
                 return st;
@@ -458,7 +435,7 @@ static pln_status solve_makespan(struct solver *S, pln_error *err)
     if (!ok) /* still write an LP file: the unpropagated windows */
         makespan_windows(rc, (int32_t)S->ev.value - 1, S->lo, S->hi);
     memcpy(S->in, S->all, rc->n * sizeof(bool));
-    st = run_mip(S, NULL, S->o->lp_path ? 0 : remaining(S), false, &out, err);
+    st = run_mip(S, NULL, S->o->lp_path ? 0 : pln__solve_remaining(S), false, &out, err);
     if (st != PLN_OK || S->o->lp_path)
         return st;
     S->method = "heuristic+mip";
@@ -581,8 +558,8 @@ static pln_status solve_lateness(struct solver *S, pln_error *err)
     /* With a baseline, the second stage (anchor_mip) gets the rest. */
     st = run_mip(S, S->ev.hard_ok ? S->best : NULL,
                  S->o->lp_path ? 0
-                 : S->o->baseline_start ? 0.6 * remaining(S)
-                                        : remaining(S),
+                 : S->o->baseline_start ? 0.6 * pln__solve_remaining(S)
+                                        : pln__solve_remaining(S),
                  false, &out, err);
     if (st != PLN_OK || S->o->lp_path)
         return st;
@@ -663,7 +640,7 @@ static pln_status solve_hard(struct solver *S, pln_error *err)
         S->infeasible = true;
         return PLN_OK;
     }
-    st = run_mip(S, NULL, remaining(S), false, &out, err);
+    st = run_mip(S, NULL, pln__solve_remaining(S), false, &out, err);
     if (st != PLN_OK)
         return st;
     if (out.status == PLN_MIP_INFEASIBLE) {
@@ -685,346 +662,6 @@ static pln_status solve_hard(struct solver *S, pln_error *err)
     }
     rc->c.overflow = false;
     return PLN_OK;
-}
-
-/*
- * Replanning's second objective: among schedules as good on the first, the
- * one closest to the baseline (fewest working days moved, summed over the
- * tasks, each in its own calendar). A lexicographic second pass, after
- * GLPK settled the first objective: schedule generation in the order of
- * the baseline's starts, once with no task earlier than its baseline start
- * and once without that floor; a result replaces the schedule when it is
- * no worse on the first objective (nor on the hard deadlines) and moves
- * fewer days. The baseline's order is a strong hint: a program replanned
- * after a small delay is mostly the baseline shifted where it must be.
- */
-static int64_t moved_days(const struct pln_rc *rc, const int32_t *b,
-                          const int32_t *s)
-{
-    int64_t d = 0;
-    for (size_t j = 0; j < rc->n; j++)
-        if (b[j] != INT32_MIN)
-            d += s[j] > b[j] ? s[j] - b[j] : b[j] - s[j];
-    return d;
-}
-
-/* Each task's baseline start index (INT32_MIN: none, or pinned). */
-static void anchors(struct solver *S, int32_t *b, double *prio)
-{
-    struct pln_rc *rc = &S->rc;
-    const pln_model *m = rc->m;
-    const pln_date *base = S->o->baseline_start;
-
-    for (size_t j = 0; j < rc->n; j++) {
-        const struct pln_task *t = &m->tasks[j];
-        b[j] = INT32_MIN;
-        if (prio)
-            prio[j] = (double)pln__cpm_start_point(&rc->c, t, rc->es[j]);
-        if (base[j] == PLN_DATE_NONE || t->pinned)
-            continue;
-        b[j] = pln__cpm_count(&rc->c, t->calendar, base[j]) +
-               (t->duration == 0);
-        /* The baseline's order, but no later than the crew-free latest
-         * start (which the hard deadlines bound). */
-        if (prio) {
-            double late = (double)pln__cpm_start_point(&rc->c, t, rc->lst[j]);
-            prio[j] = (double)base[j] < late ? (double)base[j] : late;
-        }
-    }
-}
-
-/*
- * The second stage with GLPK: every task may move between its current start
- * and its baseline start (inside its release and hard deadline), the
- * weighted lateness may not grow, and the working days moved are minimised
- * (lp_glpk.c). Kept when it checks out and moves fewer days.
- */
-static pln_status anchor_mip(struct solver *S, pln_error *err)
-{
-    struct pln_rc *rc = &S->rc;
-    const pln_model *m = rc->m;
-    int32_t *b = pln__malloc((rc->n + 1) * sizeof(int32_t));
-    struct pln_mip_in in;
-    struct pln_mip_out out;
-    pln_status st = PLN_ENOMEM;
-
-    if (!b)
-        goto done;
-    anchors(S, b, NULL);
-    rc->c.overflow = false;
-    for (size_t j = 0; j < rc->n; j++) {
-        int32_t cur = S->best[j], a = b[j] == INT32_MIN ? cur : b[j];
-        int32_t lo = cur < a ? cur : a, hi = cur > a ? cur : a;
-        int32_t d = m->tasks[j].duration;
-        if (lo < rc->release[j])
-            lo = rc->release[j] > cur ? cur : rc->release[j];
-        if (rc->hard_lf[j] != INT32_MAX && hi > rc->hard_lf[j] - d)
-            hi = rc->hard_lf[j] - d < cur ? cur : rc->hard_lf[j] - d;
-        S->in[j] = true;
-        S->lo[j] = lo;
-        S->hi[j] = hi;
-    }
-    memset(&in, 0, sizeof(in));
-    in.rc = rc;
-    in.obj = PLN_OBJ_WEIGHTED_LATENESS;
-    in.in = S->in;
-    in.lo = S->lo;
-    in.hi = S->hi;
-    in.incumbent = S->best;
-    /* The second stage is a refinement: a quarter of the limit at most
-     * (a weekly replan should come back quickly). */
-    in.time_limit = remaining(S);
-    if (in.time_limit > 0.25 * S->o->time_limit)
-        in.time_limit = S->o->time_limit > 4 ? 0.25 * S->o->time_limit
-                                             : in.time_limit;
-    /* Only what can finish in its time: measured here, these models
-     * solve at about 5,000 columns a second (district-200's 10,372 in
-     * 2.1 s), and a model GLPK cannot finish is stopped with nothing to
-     * show (district-500's ~19,000 columns at 2.5 s: no fewer days moved).
-     * Larger second stages are left to the task-by-task pass
-     * (move_toward_baseline); a longer limit lets them in. */
-    in.max_cols = (size_t)(5000 * in.time_limit);
-    in.anchor = b;
-    in.lateness_cap = S->ev.value;
-    out.s = S->mip_s;
-    in.incumbent_out = S->scratch;
-    st = pln__mip_solve(&in, &out, err);
-    if (st != PLN_OK)
-        goto done;
-    if (out.have_solution) {
-        struct pln_rc_eval ev;
-        char msg[64];
-        pln__rc_eval(rc, S->obj, S->mip_s, &ev);
-        if (ev.hard_ok && ev.value <= S->ev.value + 1e-9 &&
-            moved_days(rc, b, S->mip_s) < moved_days(rc, b, S->best) &&
-            pln__rc_check(rc, S->mip_s, false, msg, sizeof(msg))) {
-            memcpy(S->best, S->mip_s, rc->n * sizeof(int32_t));
-            S->ev = ev;
-        }
-    }
-done:
-    pln__free(b);
-    return st;
-}
-
-/*
- * Schedule generation in the baseline's order, once with no task earlier
- * than its baseline start and once without that floor. Made once, before
- * the MIP (they seed it), and kept in S->cand for the last pass.
- */
-static pln_status baseline_candidates(struct solver *S)
-{
-    struct pln_rc *rc = &S->rc;
-    int32_t *b = pln__malloc((rc->n + 1) * sizeof(int32_t));
-    int32_t *saved = pln__malloc((rc->n + 1) * sizeof(int32_t));
-    double *prio = pln__malloc((rc->n + 1) * sizeof(double));
-    pln_status st = PLN_ENOMEM;
-
-    for (int k = 0; k < 2; k++)
-        S->cand[k] = pln__malloc((rc->n + 1) * sizeof(int32_t));
-    if (!b || !saved || !prio || !S->cand[0] || !S->cand[1])
-        goto done;
-    anchors(S, b, prio);
-    st = PLN_OK;
-    if (rc->c.overflow) {
-        rc->c.overflow = false; /* a baseline outside the horizon */
-        goto done;
-    }
-    memcpy(saved, rc->release, rc->n * sizeof(int32_t));
-    for (int k = 0; k < 2; k++) {
-        bool floor = k == 0;
-        int r;
-        for (size_t j = 0; j < rc->n; j++)
-            rc->release[j] = floor && b[j] > saved[j] ? b[j] : saved[j];
-        r = pln__sgs_fixed(rc, NULL, prio, S->cand[k]);
-        memcpy(rc->release, saved, rc->n * sizeof(int32_t));
-        rc->c.overflow = false;
-        if (r < 0) {
-            st = PLN_ENOMEM;
-            goto done;
-        }
-        S->have_cand[k] = r == 1;
-    }
-done:
-    pln__free(b);
-    pln__free(saved);
-    pln__free(prio);
-    return st;
-}
-
-/*
- * Takes a candidate that is no worse on the objective (nor on the hard
- * deadlines) and moves fewer days than the schedule; before the MIP
- * (`seed`) also one that is better on the objective, or meets the hard
- * deadlines the schedule misses.
- */
-static pln_status take_candidates(struct solver *S, bool seed)
-{
-    struct pln_rc *rc = &S->rc;
-    int32_t *b = pln__malloc((rc->n + 1) * sizeof(int32_t));
-    int64_t best_moved;
-
-    if (!b)
-        return PLN_ENOMEM;
-    anchors(S, b, NULL);
-    if (rc->c.overflow) { /* a baseline outside the horizon */
-        rc->c.overflow = false;
-        pln__free(b);
-        return PLN_OK;
-    }
-    best_moved = moved_days(rc, b, S->best);
-    for (int k = 0; k < 2; k++) {
-        struct pln_rc_eval ev;
-        int64_t moved;
-        if (!S->have_cand[k])
-            continue;
-        pln__rc_eval(rc, S->obj, S->cand[k], &ev);
-        moved = moved_days(rc, b, S->cand[k]);
-        if ((ev.hard_ok || !S->ev.hard_ok) &&
-            (ev.value < S->ev.value - 1e-9 ||
-             (seed && !S->ev.hard_ok && ev.hard_ok) ||
-             (ev.value <= S->ev.value + 1e-9 && moved < best_moved))) {
-            memcpy(S->best, S->cand[k], rc->n * sizeof(int32_t));
-            S->ev = ev;
-            best_moved = moved;
-        }
-    }
-    pln__free(b);
-    return PLN_OK;
-}
-
-/*
- * The last pass: task by task, each moves as near its baseline start as its
- * predecessors, successors and the crews allow, when the objective does not
- * get worse; repeated while something moves.
- */
-static pln_status move_toward_baseline(struct solver *S)
-{
-    struct pln_rc *rc = &S->rc;
-    const pln_model *m = rc->m;
-    int32_t *b = pln__malloc((rc->n + 1) * sizeof(int32_t));
-    int32_t *start = pln__malloc((rc->n + 1) * sizeof(int32_t));
-    /* The deadlines each task is bound by (CSR): with the weighted
-     * lateness and every hard deadline met, a move is judged on those
-     * alone (nothing else moves), not on the whole program. */
-    size_t *first = pln__calloc(rc->n + 1, sizeof(size_t));
-    size_t n_bound = 0;
-    int *dl_of;
-    struct pln_rc_eval before = S->ev;
-    struct pln_rc_profile prof;
-    bool moved_any = true, local;
-    pln_status st = PLN_ENOMEM;
-
-    for (size_t i = 0; i < rc->nd; i++)
-        n_bound += rc->dl[i].count;
-    dl_of = pln__malloc((n_bound + 1) * sizeof(int));
-    if (!b || !start || !first || !dl_of)
-        goto done;
-    st = PLN_OK;
-    anchors(S, b, NULL);
-    if (rc->c.overflow) { /* a baseline outside the horizon */
-        rc->c.overflow = false;
-        goto done;
-    }
-    st = PLN_ENOMEM;
-    if (!pln__profile_init(&prof, rc))
-        goto done;
-    st = PLN_OK;
-    for (size_t i = 0; i < rc->nd; i++)
-        for (size_t e = rc->dl[i].first; e < rc->dl[i].first + rc->dl[i].count;
-             e++)
-            first[rc->dl_task[e] + 1]++;
-    for (size_t j = 0; j < rc->n; j++)
-        first[j + 1] += first[j];
-    {
-        size_t *fill = pln__calloc(rc->n + 1, sizeof(size_t));
-        if (!fill) {
-            st = PLN_ENOMEM;
-            pln__profile_release(&prof);
-            goto done;
-        }
-        for (size_t i = 0; i < rc->nd; i++)
-            for (size_t e = rc->dl[i].first;
-                 e < rc->dl[i].first + rc->dl[i].count; e++) {
-                size_t j = (size_t)rc->dl_task[e];
-                dl_of[first[j] + fill[j]++] = (int)i;
-            }
-        pln__free(fill);
-    }
-    memcpy(start, S->best, rc->n * sizeof(int32_t));
-    local = S->obj == PLN_OBJ_WEIGHTED_LATENESS && S->ev.hard_ok;
-    pln__profile_clear(&prof);
-    for (size_t j = 0; j < rc->n; j++)
-        pln__profile_add(&prof, j, S->best[j], +1);
-    /* Two sweeps a pass: in reverse topological order the tasks that go
-     * back later (successors make room first), in topological order those
-     * that go back earlier; so a chain moves in one pass. */
-    for (int pass = 0; pass < 16 && moved_any; pass++) {
-        moved_any = false;
-        for (size_t i = 0; i < 2 * rc->n; i++) {
-            bool later = i < rc->n;
-            size_t j = (size_t)rc->order[later ? rc->n - 1 - i : i - rc->n];
-            int32_t cur = S->best[j], lo, hi, target, step;
-            double own = 0;
-            if (b[j] == INT32_MIN || cur == b[j] || (b[j] > cur) != later)
-                continue;
-            lo = pln__rc_pred_bound(rc, j, S->best, NULL);
-            hi = pln__rc_succ_bound(rc, j, S->best, NULL);
-            target = b[j] < lo ? lo : b[j] > hi ? hi : b[j];
-            if (target == cur)
-                continue;
-            step = target < cur ? 1 : -1;
-            for (size_t k = first[j]; local && k < first[j + 1]; k++)
-                own += rc->dl[dl_of[k]].weight *
-                       pln__rc_late(rc, (size_t)dl_of[k], S->best);
-            pln__profile_add(&prof, j, cur, -1);
-            for (int32_t t = target; t != cur; t += step) {
-                if (!pln__profile_fits_all(&prof, j, t, NULL, NULL))
-                    continue;
-                S->best[j] = t;
-                if (local) {
-                    double now = 0;
-                    int32_t hl = rc->hard_lf[j];
-                    for (size_t k = first[j]; k < first[j + 1]; k++)
-                        now += rc->dl[dl_of[k]].weight *
-                               pln__rc_late(rc, (size_t)dl_of[k], S->best);
-                    if ((hl == INT32_MAX || t + m->tasks[j].duration <= hl) &&
-                        now <= own + 1e-9) {
-                        S->ev.value += now - own;
-                        moved_any = true;
-                        break;
-                    }
-                } else {
-                    struct pln_rc_eval ev;
-                    pln__rc_eval(rc, S->obj, S->best, &ev);
-                    if ((ev.hard_ok || !S->ev.hard_ok) &&
-                        ev.value <= S->ev.value + 1e-9) {
-                        S->ev = ev;
-                        moved_any = true;
-                        break;
-                    }
-                }
-                S->best[j] = cur;
-            }
-            pln__profile_add(&prof, j, S->best[j], +1);
-        }
-    }
-    pln__profile_release(&prof);
-    rc->c.overflow = false;
-    /* The whole program once more: the moves were judged on their own
-     * deadlines; never worse than before. */
-    pln__rc_eval(rc, S->obj, S->best, &S->ev);
-    if ((before.hard_ok && !S->ev.hard_ok) ||
-        S->ev.value > before.value + 1e-6) {
-        memcpy(S->best, start, rc->n * sizeof(int32_t));
-        S->ev = before;
-    }
-done:
-    pln__free(b);
-    pln__free(start);
-    pln__free(first);
-    pln__free(dl_of);
-    return st;
 }
 
 /* Turns the best start indices into the public schedule. */
@@ -1261,7 +898,7 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
                     pln_error_set(err, st, m->source, 0, 0, "out of memory");
                     goto fail;
                 }
-                anchors(&S, b, hint);
+                pln__baseline_anchors(&S, b, hint);
                 S.rc.c.overflow = false; /* only b[] can overflow */
                 pln__free(b);
             }
@@ -1359,9 +996,9 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
     s->crews_limiting = true;
     s->objective = S.obj;
     if (!S.infeasible && !S.money_stuck && o->baseline_start) {
-        st = baseline_candidates(&S);
+        st = pln__baseline_candidates(&S);
         if (st == PLN_OK)
-            st = take_candidates(&S, true);
+            st = pln__baseline_take(&S, true);
         if (st != PLN_OK) {
             pln_error_set(err, st, m->source, 0, 0, "out of memory");
             goto fail;
@@ -1396,12 +1033,12 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
     if (S.have && !S.infeasible && o->baseline_start) {
         st = PLN_OK;
         if (S.obj == PLN_OBJ_WEIGHTED_LATENESS && o->time_limit > 0 &&
-            S.ev.hard_ok && remaining(&S) > 0.05)
-            st = anchor_mip(&S, err);
+            S.ev.hard_ok && pln__solve_remaining(&S) > 0.05)
+            st = pln__baseline_mip(&S, err);
         if (st == PLN_OK)
-            st = take_candidates(&S, false);
+            st = pln__baseline_take(&S, false);
         if (st == PLN_OK)
-            st = move_toward_baseline(&S);
+            st = pln__baseline_move(&S);
         if (st != PLN_OK) {
             pln_error_set(err, st, m->source, 0, 0, "out of memory");
             goto fail;
