@@ -4,7 +4,9 @@
  * starts them no earlier where it matters, and not one where a dependency,
  * a crew or a postponement of the record's node would not carry over;
  * other placed sets never match; the table stays within its size and
- * replaces old records.
+ * replaces old records. And the search with it on the bundled j30
+ * instances: a schedule within the optimum is found (a table that cut too
+ * much would answer "none"), none within one day less.
  */
 /* cmocka needs these before it, in this order. */
 /* clang-format off */
@@ -15,9 +17,12 @@
 #include <cmocka.h>
 /* clang-format on */
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mip_int.h"
+#include "pln_planner.h"
 #include "rcpsp_int.h"
 
 /*
@@ -161,6 +166,66 @@ static void test_memo_replacement(void **state)
     pln__memo_free(&M);
 }
 
+/* The windows of a makespan of T days (as solve.c's), propagated; false
+ * when propagation alone refutes them. */
+static bool windows(struct pln_rc *rc, int32_t T, int32_t *lo, int32_t *hi)
+{
+    const pln_model *m = rc->m;
+    bool *all = malloc(rc->n), ok;
+    assert_non_null(all);
+    memset(all, 1, rc->n);
+    for (size_t j = 0; j < rc->n; j++) {
+        const struct pln_task *t = &m->tasks[j];
+        lo[j] = rc->es[j];
+        hi[j] = pln__cpm_finish_by_lf(&rc->c, t, m->start + T - 1) -
+                t->duration;
+    }
+    assert_true(pln__propagate_ex(rc, all, lo, hi, &ok, false));
+    free(all);
+    return ok;
+}
+
+static void j30_case(const char *name, int32_t optimum)
+{
+    char path[512];
+    pln_diags d;
+    pln_error err;
+    pln_model *m;
+    struct pln_rc rc;
+    int32_t *lo, *hi, *s;
+    snprintf(path, sizeof(path), "%s/psplib/%s", PLN_TEST_DATA, name);
+    pln_diags_init(&d);
+    m = pln_model_load_file(path, &d);
+    pln_diags_release(&d);
+    assert_non_null(m);
+    pln_error_init(&err);
+    assert_int_equal(pln__rc_init(&rc, m, 3 * 366, &err), PLN_OK);
+    assert_true(pln__bnb_applies(&rc));
+    lo = calloc(rc.n, sizeof(int32_t));
+    hi = calloc(rc.n, sizeof(int32_t));
+    s = calloc(rc.n, sizeof(int32_t));
+    assert_true(lo && hi && s);
+    assert_true(windows(&rc, optimum, lo, hi));
+    assert_int_equal(pln__bnb_feasible(&rc, lo, hi, pln__now_seconds() + 60, s),
+                     1);
+    if (windows(&rc, optimum - 1, lo, hi))
+        assert_int_equal(
+            pln__bnb_feasible(&rc, lo, hi, pln__now_seconds() + 60, s), 0);
+    free(lo);
+    free(hi);
+    free(s);
+    pln__rc_release(&rc);
+    pln_model_free(m);
+}
+
+static void test_memo_j30(void **state)
+{
+    (void)state;
+    j30_case("j301_1.sm", 43);
+    j30_case("j3011_1.sm", 54);
+    j30_case("j3022_1.sm", 42);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +234,7 @@ int main(void)
         cmocka_unit_test(test_memo_crews),
         cmocka_unit_test(test_memo_postponed),
         cmocka_unit_test(test_memo_replacement),
+        cmocka_unit_test(test_memo_j30),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
