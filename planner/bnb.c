@@ -202,6 +202,15 @@ static int generic_feasible(struct pln_rc *rc, const int32_t *lo,
  * runs first, then randomised restarts with node limits (they can only
  * find schedules), then the complete search until the deadline. Every
  * schedule returned is checked by pln__rc_check().
+ *
+ * The complete search remembers its failed nodes (bnb_memo.c, one table
+ * of up to 64 MiB per question, shared by its short and its long run):
+ * at a node's first decision, its placed tasks with their starts and its
+ * postponed tasks are looked up, and the node fails at once when a failed
+ * node with the same placed tasks dominates it (every schedule here maps
+ * onto one there: see bnb_memo.c for the rule and why it is sound); else
+ * it is recorded when its subtree fails. On the j30 instances it cuts the
+ * nodes of the hard proofs by 2 to 20 times.
  * ---------------------------------------------------------------------- */
 
 struct fe {
@@ -227,6 +236,10 @@ struct fe {
     bool randomised;
     long node_limit;
     uint64_t rng;
+    /* failed nodes of the complete search (bnb_memo.c) */
+    bool use_memo;
+    struct pln_memo memo;
+    uint64_t *mkeys; /* per depth: the record of its first decision */
     /* statistics */
     long restart_nodes, tt_fails;
 };
@@ -250,6 +263,9 @@ static void fe_free(struct fe *F)
     pln__free(F->prof);
     pln__free(F->frames);
     pln__free(F->fixed);
+    pln__free(F->mkeys);
+    if (F->use_memo)
+        pln__memo_free(&F->memo);
 }
 
 /* Offset of dependency d (start(succ) >= start(pred) + off), checked to be
@@ -699,6 +715,7 @@ static int fe_node(struct fe *F, int depth)
     int32_t *lo = F->frames + (size_t)depth * 3 * (size_t)n, *hi = lo + n;
     int32_t *post = hi + n;
     unsigned char *fx = F->fixed + (size_t)depth * (size_t)n;
+    uint64_t *key = NULL; /* set: this node's failure is recorded */
     if (((++F->nodes & 15) == 0 && pln__now_seconds() > F->deadline) ||
         (F->node_limit > 0 && F->nodes > F->node_limit)) {
         F->out_of_time = true;
@@ -748,13 +765,20 @@ static int fe_node(struct fe *F, int depth)
         }
         if (progress) {
             if (!fe_prop(F, lo, hi))
-                return 0;
+                goto failed;
             continue;
         }
         if (pick < 0)
-            return 0; /* everything ready is postponed: dominated */
+            goto failed; /* everything ready is postponed: dominated */
         if (!fe_postponed_ok(F, lo, post, fx))
-            return 0;
+            goto failed;
+        if (F->use_memo && !F->randomised && !key) {
+            /* A node like one that failed before fails too. */
+            if (pln__memo_dominated(&F->memo, fx, lo, hi, post))
+                return 0;
+            key = F->mkeys + (size_t)depth * F->memo.stride;
+            memcpy(key, F->memo.key, F->memo.stride * sizeof(uint64_t));
+        }
         {
             int32_t *lo2 = lo + 3 * (size_t)n, *hi2 = lo2 + n;
             unsigned char *fx2 = fx + n;
@@ -774,8 +798,12 @@ static int fe_node(struct fe *F, int depth)
             return -1;
         }
         if (!fe_prop(F, lo, hi))
-            return 0;
+            goto failed;
     }
+failed:
+    if (key)
+        pln__memo_store(&F->memo, key);
+    return 0;
 }
 
 /* The Luby sequence 1 1 2 1 1 2 4 1 1 2 ... (i >= 1). */
@@ -803,6 +831,25 @@ int pln__bnb_feasible(struct pln_rc *rc, const int32_t *lo, const int32_t *hi,
         for (int j = 0; j < n; j++)
             F.frames[2 * n + j] = -1;
         F.s = s;
+        /* The table of failed nodes: up to 64 MiB; without it (no memory)
+         * the search is the same, only longer. */
+        F.mkeys = pln__malloc(((size_t)n + 2) * pln__memo_stride(n) *
+                              sizeof(uint64_t));
+        if (F.mkeys) {
+            struct pln_memo_model mm;
+            mm.n = n;
+            mm.nk = F.nk;
+            mm.dur = F.dur;
+            mm.dem = F.dem;
+            mm.cap = F.cap;
+            mm.crew = F.crew;
+            mm.ss = F.ss;
+            mm.si = F.si;
+            mm.so = F.so;
+            mm.base = F.base;
+            mm.H = F.H;
+            F.use_memo = pln__memo_init(&F.memo, &mm, (size_t)64 << 20);
+        }
         /* A short complete search first: most answers come quickly. */
         F.deadline = deadline;
         F.node_limit = 30000;
@@ -852,8 +899,10 @@ int pln__bnb_feasible(struct pln_rc *rc, const int32_t *lo, const int32_t *hi,
             r = fe_node(&F, 0);
         }
 #ifdef PLN_BNB_STATS
-        fprintf(stderr, "bnb: r=%d nodes=%ld restart nodes=%ld tt fails=%ld\n",
-                r, F.nodes, F.restart_nodes, F.tt_fails);
+        fprintf(stderr, "bnb: r=%d nodes=%ld restart nodes=%ld tt fails=%ld "
+                "memo lookups=%ld hits=%ld stores=%ld\n",
+                r, F.nodes, F.restart_nodes, F.tt_fails, F.memo.lookups,
+                F.memo.hits, F.memo.stores);
 #endif
         if (r == 1) {
             /* Trust but verify: the windows and every rule. */

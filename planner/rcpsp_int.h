@@ -266,6 +266,44 @@ bool pln__bnb_applies(const struct pln_rc *rc);
 bool pln__rc_dep_offset(struct pln_rc *rc, const struct pln_dep *d,
                         int32_t *off);
 
+/* The fast engine's table of failed nodes (bnb_memo.c): records hold the
+ * placed tasks F (fx[j]), their starts (lo[j]) and the postponed tasks
+ * (post[j] == lo[j]); a node is dominated when a record with the same F
+ * guarantees that every schedule of the node maps onto one in the record's
+ * failed subtree (see the file's comment). The model's arrays stay owned
+ * by the caller. */
+#define PLN_MEMO_WAYS 8
+struct pln_memo_model {
+    int n, nk;
+    const int32_t *dur, *dem, *cap; /* dem[j * nk + k] */
+    const unsigned char *crew;      /* demands some crew */
+    const int *ss, *si;             /* successors (CSR): start(si[e]) >= */
+    const int32_t *so;              /*   start(j) + so[e] */
+    int32_t base, H;                /* every window inside [base, base + H) */
+};
+struct pln_memo {
+    struct pln_memo_model mm;
+    size_t stride, words, nbuckets;
+    uint64_t *tab, *key;
+    unsigned char *rr;
+    int32_t *lim, *acc; /* [k * H + t - base] */
+    long lookups, hits, stores;
+};
+size_t pln__memo_stride(int n);
+/* At most about `bytes` for the table; false when out of memory. */
+bool pln__memo_init(struct pln_memo *M, const struct pln_memo_model *mm,
+                    size_t bytes);
+void pln__memo_free(struct pln_memo *M);
+/* The record of the node (fx, lo, post) into key[pln__memo_stride(n)]. */
+void pln__memo_key(const struct pln_memo *M, const unsigned char *fx,
+                   const int32_t *lo, const int32_t *post, uint64_t *key);
+void pln__memo_store(struct pln_memo *M, const uint64_t *key);
+/* Is the node (fx, lo, hi, post) dominated by a record?  Leaves its own
+ * record in M->key either way. */
+bool pln__memo_dominated(struct pln_memo *M, const unsigned char *fx,
+                         const int32_t *lo, const int32_t *hi,
+                         const int32_t *post);
+
 /* ------------------------------------------------------------- checker */
 
 /* Checks a schedule against every rule (calendars, dependencies, releases,
