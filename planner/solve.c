@@ -262,6 +262,20 @@ static void makespan_windows(struct pln_rc *rc, int32_t T, int32_t *lo,
 }
 
 
+/* The progress display between the heuristic's stages (the MIP reports
+ * its own through relay()). */
+static void report(const struct solver *S, double bound)
+{
+    struct pln_solve_progress q;
+    if (!S->o->progress)
+        return;
+    q.elapsed = pln__now_seconds() - S->t0;
+    q.have_value = true;
+    q.value = S->ev.value;
+    q.bound = bound;
+    S->o->progress(&q, S->o->progress_ud);
+}
+
 struct progress_relay {
     const struct pln_solve_options *o;
     double ub, lb, offset;
@@ -971,8 +985,10 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
         struct pln_rc_eval lb;
         double until = o->time_limit > 0 ? S.t0 + 0.6 * o->time_limit : 0;
         pln__rc_eval(&S.rc, S.obj, S.rc.es, &lb);
+        report(&S, lb.value);
         st = pln__heuristic_boost(&S.rc, S.obj, boost_budget, lb.value, until,
                                   S.best, &S.ev);
+        report(&S, lb.value);
         /* Without a time limit (heuristic only), from the best alone. */
         for (size_t k = 1; st == PLN_OK && o->time_limit > 0 && k < S.elite.n;
              k++) {
@@ -987,6 +1003,7 @@ pln_status pln_solve(const pln_model *m, const struct pln_solve_options *o,
                 memcpy(S.best, S.elite.s[k], n * sizeof(int32_t));
                 S.ev = ev;
             }
+            report(&S, lb.value);
         }
         if (st != PLN_OK) {
             pln_error_set(err, st, m->source, 0, 0, "out of memory");
