@@ -194,23 +194,40 @@ static void windows(struct pln_rc *rc)
     }
 }
 
+/* Marks, besides the tasks marked already, every task that leads to one
+ * of them (predecessors, transitively): one sweep in reverse topological
+ * order. */
+static void mark_predecessors(const struct pln_rc *rc, bool *mark)
+{
+    const pln_model *m = rc->m;
+    for (size_t i = rc->n; i-- > 0;) {
+        size_t j = (size_t)rc->order[i];
+        const struct pln_task *t = &m->tasks[j];
+        if (!mark[j])
+            continue;
+        for (size_t e = t->first_pred; e < t->first_pred + t->n_preds; e++)
+            mark[m->deps[e].pred] = true;
+    }
+}
+
+void pln__rc_leading(const struct pln_rc *rc, size_t i, bool *mark)
+{
+    memset(mark, 0, rc->n * sizeof(bool));
+    for (size_t e = rc->dl[i].first; e < rc->dl[i].first + rc->dl[i].count;
+         e++)
+        mark[rc->dl_task[e]] = true;
+    mark_predecessors(rc, mark);
+}
+
 /* Marks the tasks bound by a deadline and, transitively, their
  * predecessors. */
 static void mark_leads(struct pln_rc *rc)
 {
-    const pln_model *m = rc->m;
     for (size_t e = 0; e < rc->nd; e++)
         for (size_t i = rc->dl[e].first; i < rc->dl[e].first + rc->dl[e].count;
              i++)
             rc->leads[rc->dl_task[i]] = true;
-    for (size_t i = rc->n; i-- > 0;) {
-        size_t j = (size_t)rc->order[i];
-        const struct pln_task *t = &m->tasks[j];
-        if (!rc->leads[j])
-            continue;
-        for (size_t e = t->first_pred; e < t->first_pred + t->n_preds; e++)
-            rc->leads[m->deps[e].pred] = true;
-    }
+    mark_predecessors(rc, rc->leads);
 }
 
 /* Replanning: the past is as it was (crews are not limited before the

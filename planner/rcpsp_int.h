@@ -107,6 +107,9 @@ int32_t pln__rc_pred_bound(struct pln_rc *rc, size_t j, const int32_t *s,
 int32_t pln__rc_succ_bound(struct pln_rc *rc, size_t j, const int32_t *s,
                            const bool *placed);
 
+/* mark[j] (rc->n entries): task j is bound by deadline i (rc->dl) or
+ * leads to a task that is. */
+void pln__rc_leading(const struct pln_rc *rc, size_t i, bool *mark);
 /* Working days deadline i (rc->dl) is late in schedule s; 0 when met. */
 int32_t pln__rc_late(const struct pln_rc *rc, size_t i, const int32_t *s);
 void pln__rc_eval(struct pln_rc *rc, enum pln_objective obj,

@@ -428,21 +428,10 @@ int pln__sgs_fixed(struct pln_rc *rc, const bool *fixed, const double *prio,
 {
     struct work w;
     int ok = -1;
-    memset(&w, 0, sizeof(w));
-    w.rc = rc;
-    w.heap = pln__malloc((rc->n + 1) * sizeof(int));
-    w.npred = pln__malloc((rc->n + 1) * sizeof(int));
-    w.placed = pln__malloc((rc->n + 1) * sizeof(bool));
-    w.wait = pln__malloc((rc->n + 1) * sizeof(int));
-    if (w.heap && w.npred && w.placed && w.wait &&
-        pln__profile_init(&w.prof, rc))
+    if (work_init(&w, rc))
         ok = forward(&w, prio, fixed, s) ? 1 : 0;
     rc->money_stuck = -1; /* only the heuristic reports it */
-    pln__profile_release(&w.prof);
-    pln__free(w.wait);
-    pln__free(w.heap);
-    pln__free(w.npred);
-    pln__free(w.placed);
+    work_release(&w);
     return ok;
 }
 
@@ -629,12 +618,11 @@ pln_status pln__heuristic_boost(struct pln_rc *rc, enum pln_objective obj,
     double *key = pln__malloc((rc->n + 1) * sizeof(double));
     int *late = pln__malloc((rc->nd + 1) * sizeof(int));
     double *amount = pln__malloc((rc->nd + 1) * sizeof(double));
-    int *stack = pln__malloc((rc->n + 1) * sizeof(int));
     bool *mark = pln__malloc(rc->n + 1);
     pln_status st = PLN_ENOMEM;
     int runs = 0;
 
-    if (!work_init(&w, rc) || !key || !late || !amount || !stack || !mark)
+    if (!work_init(&w, rc) || !key || !late || !amount || !mark)
         goto done;
     st = PLN_OK;
     while (runs < budget && best_eval->value > stop_at + 1e-9) {
@@ -665,7 +653,6 @@ pln_status pln__heuristic_boost(struct pln_rc *rc, enum pln_objective obj,
         /* Each late deadline in turn, from the schedule the ones before
          * it left (one that is no longer late is passed over). */
         for (size_t li = 0; li < nl && runs < budget; li++) {
-            const struct pln_rc_deadline *dl = &rc->dl[late[li]];
             bool gained = false;
             int32_t now_late = pln__rc_late(rc, (size_t)late[li], best);
             if (now_late <= 0)
@@ -676,33 +663,12 @@ pln_status pln__heuristic_boost(struct pln_rc *rc, enum pln_objective obj,
                  * 5-6 of 7 days), then to the front. */
                 double ahead = how == 0 ? 1.5 * amount[late[li]] + 7 : 1e7;
                 struct pln_rc_eval ev;
-                size_t top = 0;
-                for (size_t j = 0; j < rc->n; j++) {
+                /* (Started work's keys do not count: it is placed first.) */
+                pln__rc_leading(rc, (size_t)late[li], mark);
+                for (size_t j = 0; j < rc->n; j++)
                     key[j] = (double)pln__cpm_start_point(&rc->c, &m->tasks[j],
                                                           best[j]) +
-                             free_first(rc, j);
-                    mark[j] = false;
-                }
-                /* Marked when pushed: each task once. */
-                for (size_t e = dl->first; e < dl->first + dl->count; e++) {
-                    int j = rc->dl_task[e];
-                    if (!mark[j] && !m->tasks[j].pinned) {
-                        mark[j] = true;
-                        stack[top++] = j;
-                    }
-                }
-                while (top > 0) {
-                    const struct pln_task *t = &m->tasks[stack[--top]];
-                    key[stack[top]] -= ahead;
-                    for (size_t e = t->first_pred;
-                         e < t->first_pred + t->n_preds; e++) {
-                        int u = m->deps[e].pred;
-                        if (!mark[u] && !m->tasks[u].pinned) {
-                            mark[u] = true;
-                            stack[top++] = u;
-                        }
-                    }
-                }
+                             free_first(rc, j) - (mark[j] ? ahead : 0);
                 runs++;
                 /* An order that does not fit the horizon (or the money)
                  * is skipped: the best schedule does fit. */
@@ -733,7 +699,6 @@ done:
     pln__free(key);
     pln__free(late);
     pln__free(amount);
-    pln__free(stack);
     pln__free(mark);
     return st;
 }

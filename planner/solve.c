@@ -209,18 +209,7 @@ static void crew_infeasible(struct pln_rc *rc, pln_schedule *s)
         char day[11], crews[600] = "";
         if (!con->hard)
             continue;
-        memset(mark, 0, rc->n);
-        for (size_t e = rc->dl[i].first; e < rc->dl[i].first + rc->dl[i].count;
-             e++)
-            mark[rc->dl_task[e]] = true;
-        for (size_t o = rc->n; o-- > 0;) {
-            size_t j = (size_t)rc->order[o];
-            const struct pln_task *t = &m->tasks[j];
-            if (!mark[j])
-                continue;
-            for (size_t e = t->first_pred; e < t->first_pred + t->n_preds; e++)
-                mark[m->deps[e].pred] = true;
-        }
+        pln__rc_leading(rc, i, mark);
         for (size_t k = 0; k < rc->nk; k++) {
             long need = 0;
             for (size_t j = 0; j < rc->n; j++)
